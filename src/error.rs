@@ -1,0 +1,272 @@
+//! Errors: every problem a build finds, located in a file, and reported like a compiler.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// A place in a source file: 1-based line and column, and the text of that line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// The whole line the problem is on, without its line ending.
+    pub line_text: String,
+    /// The byte range of the problem inside `line_text`.
+    pub span: Range<usize>,
+}
+
+impl Location {
+    /// Locates the byte range `range` of the file text `source`.
+    ///
+    /// A range that runs past the end of its line is cut at the line's end, and an empty
+    /// range is widened to one character so that the caret has something to point at.
+    pub fn in_source(source: &str, range: Range<usize>) -> Location {
+        let start = floor_char_boundary(source, range.start.min(source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let line_text = source[line_start..line_end].trim_end_matches('\r');
+        let line = source[..line_start].matches('\n').count() + 1;
+        let column = source[line_start..start].chars().count() + 1;
+        let span_start = start - line_start;
+        let span_end = floor_char_boundary(line_text, range.end.saturating_sub(line_start))
+            .clamp(span_start, line_text.len());
+        let span_end = if span_end == span_start {
+            line_text[span_start..]
+                .chars()
+                .next()
+                .map_or(span_start, |c| span_start + c.len_utf8())
+        } else {
+            span_end
+        };
+        Location {
+            line,
+            column,
+            line_text: line_text.to_string(),
+            span: span_start..span_end,
+        }
+    }
+
+    /// The location of the first character of 1-based `line` in `source`.
+    pub fn at_line(source: &str, line: usize) -> Location {
+        let offset = source
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        Location::in_source(source, offset..offset)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// One problem found in the site, with where it is and, when there is one, a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file at fault, relative to the site root.
+    pub file: PathBuf,
+    /// What is wrong, as one sentence without a final period.
+    pub message: String,
+    /// Where in `file`, when the parser knows.
+    pub location: Option<Location>,
+    /// A short label printed under the caret.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with a whole file.
+    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: file.into(),
+            message: message.into(),
+            location: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// Points the problem at a place in the file.
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(location);
+        self
+    }
+
+    /// Labels the caret.
+    pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a hint on how to fix the problem.
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Renders the diagnostic as a report: `error: …`, then `--> file:line:column`, the
+    /// offending line and a caret. Colours only when `styled`.
+    pub fn render(&self, styled: bool) -> String {
+        let path = display_path(&self.file);
+        let title = Level::ERROR.primary_title(self.message.as_str());
+        let mut report = vec![match &self.location {
+            Some(location) => {
+                let annotation = AnnotationKind::Primary
+                    .span(location.span.clone())
+                    .label(self.label.as_deref());
+                title.element(
+                    Snippet::source(location.line_text.as_str())
+                        .line_start(location.line)
+                        .path(path.as_str())
+                        .annotation(annotation),
+                )
+            }
+            None => title.element(annotate_snippets::Origin::path(path.as_str())),
+        }];
+        if let Some(help) = &self.help {
+            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&report)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Paths print with forward slashes on every platform, so messages and tests agree.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Why a build or check stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The site has problems; every one found is listed.
+    #[error("{} error{} in the site", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    Site(Vec<Diagnostic>),
+    /// The command asked for something the tool refuses to do (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Error {
+        Error::Site(vec![diagnostic])
+    }
+}
+
+impl From<Vec<Diagnostic>> for Error {
+    fn from(diagnostics: Vec<Diagnostic>) -> Error {
+        Error::Site(diagnostics)
+    }
+}
+
+/// Gathers the problems of one stage so that all of them are reported, not only the first.
+#[derive(Debug, Default)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Records a problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Records the problems of `result`, if any, and passes on its value.
+    pub fn take<T>(&mut self, result: Result<T, Diagnostic>) -> Option<T> {
+        result.map_err(|d| self.push(d)).ok()
+    }
+
+    /// Records the problems of `result`, if any, and passes on its value.
+    pub fn take_all<T>(&mut self, result: Result<T, Vec<Diagnostic>>) -> Option<T> {
+        result.map_err(|d| self.extend(d)).ok()
+    }
+
+    /// Records every problem of `more`.
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(more);
+    }
+
+    /// `Ok(value)` when nothing was recorded, or every problem, sorted by file and line.
+    pub fn finish<T>(mut self, value: T) -> Result<T, Error> {
+        if self.0.is_empty() {
+            return Ok(value);
+        }
+        self.0.sort_by(|a, b| {
+            let line = |d: &Diagnostic| d.location.as_ref().map_or(0, |l| l.line);
+            (&a.file, line(a)).cmp(&(&b.file, line(b)))
+        });
+        self.0.dedup();
+        Err(Error::Site(self.0))
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_characters_from_one() {
+        let source = "+++\ntitle = \"Järvi\"\nweight = x\n";
+        let offset = source.find('x').unwrap();
+        let location = Location::in_source(source, offset..offset + 1);
+        assert_eq!((location.line, location.column), (3, 10));
+        assert_eq!(location.line_text, "weight = x");
+        assert_eq!(location.span, 9..10);
+
+        let offset = source.find('"').unwrap() + 2;
+        let location = Location::in_source(source, offset..offset);
+        assert_eq!((location.line, location.column), (2, 11), "columns count characters");
+        assert_eq!(location.span, 10..12, "an empty span widens to one character, `ä`");
+    }
+
+    #[test]
+    fn location_at_the_end_of_a_file_without_newline() {
+        let source = "a\nbc";
+        let location = Location::in_source(source, 4..9);
+        assert_eq!((location.line, location.column), (2, 3));
+        assert_eq!(location.span, 2..2);
+        assert_eq!(Location::at_line(source, 2).column, 1);
+    }
+
+    #[test]
+    fn rendered_diagnostic_names_file_line_and_column() {
+        let source = "title = \"x\"\nweigth = 1\n";
+        let diagnostic = Diagnostic::new("content/a.md", "unknown key `weigth`")
+            .at(Location::in_source(source, 12..18))
+            .label("not a front-matter key")
+            .help("did you mean `weight`?");
+        let text = diagnostic.render(false);
+        assert!(text.starts_with("error: unknown key `weigth`\n"), "{text}");
+        assert!(text.contains("--> content/a.md:2:1"), "{text}");
+        assert!(text.contains("2 | weigth = 1"), "{text}");
+        assert!(text.contains("^^^^^^ not a front-matter key"), "{text}");
+        assert!(text.contains("help: did you mean `weight`?"), "{text}");
+    }
+}

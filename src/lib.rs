@@ -1,0 +1,330 @@
+//! fansite: a static-site generator for documentary fan sites.
+//!
+//! A build runs the stages in order, each in its own module: [`config`] reads
+//! `site.toml`, [`content`] loads the Markdown files, [`site`] links them (URLs, sections,
+//! people, internal links, with [`markdown`] rendering each body), [`render`] runs the
+//! Tera templates and [`output`] writes the result atomically. [`build`] and [`check`]
+//! drive them; the `fansite` binary is a thin command line over these two functions.
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod error;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+mod toml_error;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use error::{Diagnostic, Error};
+
+use config::{CONFIG_FILE, Config};
+use content::relative_to;
+use error::{Diagnostics, display_path};
+use output::{Output, Staging, Written};
+use render::Templates;
+use site::Site;
+
+/// The folder, under the site root, copied as is to the output.
+pub const STATIC_DIR: &str = "static";
+/// The output folder, under the site root, unless told otherwise.
+pub const OUTPUT_DIR: &str = "public";
+
+/// What to build, and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's folder, holding `site.toml`.
+    pub root: PathBuf,
+    /// Where to write; `public/` under `root` when `None`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` of `site.toml`.
+    pub base_url: Option<String>,
+    /// Includes pages marked `draft = true`.
+    pub drafts: bool,
+    /// Replaces an output folder that fansite did not write.
+    pub force: bool,
+}
+
+impl BuildOptions {
+    /// The defaults for the site at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            force: false,
+        }
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join(OUTPUT_DIR))
+    }
+}
+
+/// What a build or check did.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Files in the output, pages included.
+    pub files: usize,
+    /// Files whose bytes changed and were written (a check writes none).
+    pub written: usize,
+    /// People with a page.
+    pub people: usize,
+    /// Where the site was written, or `None` for a check.
+    pub output: Option<PathBuf>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = self.elapsed.as_secs_f64() * 1000.0;
+        match &self.output {
+            Some(output) => write!(
+                f,
+                "Built {} pages ({} files, {} changed) into {} in {ms:.0} ms",
+                self.pages,
+                self.files,
+                self.written,
+                display_path(output)
+            ),
+            None => write!(
+                f,
+                "ok: {} pages, {} people, {} files, no errors ({ms:.0} ms)",
+                self.pages, self.people, self.files
+            ),
+        }
+    }
+}
+
+/// Builds the site into its output folder, replacing the previous build only when every
+/// page rendered.
+pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
+    let started = Instant::now();
+    let output_dir = options.output_dir();
+    output::check_output_dir(&output_dir, &options.root, options.force)
+        .map_err(|refusal| Error::Usage(refusal.0))?;
+    let (site, mut templates, files) = prepare(options)?;
+    let output_name = output_dir.clone();
+    let io_error = |path: &str, error: std::io::Error| {
+        Diagnostic::new(
+            relative_to(&options.root, &output_dir),
+            output::describe_io(Path::new(path), &error),
+        )
+    };
+    let staging = Staging::open(&output_dir).map_err(|e| io_error("", e))?;
+    let written: Mutex<Vec<Written>> = Mutex::new(Vec::with_capacity(site.pages.len() * 2));
+    let emit = |file: Output| {
+        let done = staging.write(&file).map_err(|e| io_error(&file.path, e))?;
+        written.lock().unwrap_or_else(|e| e.into_inner()).push(done);
+        Ok(())
+    };
+    let pages = render::render(&site, &mut templates, &emit).map_err(Error::Site)?;
+    copy_files(&files, &emit)?;
+    let written = written.into_inner().unwrap_or_else(|e| e.into_inner());
+    let changed = written.iter().filter(|w| w.changed).count();
+    staging.commit(&written).map_err(|e| io_error("", e))?;
+    Ok(Summary {
+        pages,
+        files: written.len(),
+        written: changed,
+        people: site.people.len(),
+        output: Some(display_output(&output_name)),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The output folder as the user would write it: relative to the current folder when
+/// inside it, without a leading `./`.
+fn display_output(output: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let relative = relative_to(&cwd, output);
+    relative.strip_prefix(".").map(Path::to_path_buf).unwrap_or(relative)
+}
+
+/// Finds every error a build would, rendering every page, but writes nothing.
+pub fn check(options: &BuildOptions) -> Result<Summary, Error> {
+    let started = Instant::now();
+    let (site, mut templates, files) = prepare(options)?;
+    let emit = |_: Output| Ok(());
+    let pages = render::render(&site, &mut templates, &emit).map_err(Error::Site)?;
+    Ok(Summary {
+        pages,
+        files: pages + 3 + files.len(),
+        written: 0,
+        people: site.people.len(),
+        output: None,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// A file copied as is: from `static/`, or a non-Markdown file of `content/`.
+#[derive(Debug, Clone)]
+struct CopiedFile {
+    source: PathBuf,
+    path: String,
+}
+
+/// Runs every stage before rendering, collecting the problems of all of them.
+fn prepare(options: &BuildOptions) -> Result<(Site, Templates, Vec<CopiedFile>), Error> {
+    let root = &options.root;
+    let mut diagnostics = Diagnostics::default();
+    let config = load_config(root, &mut diagnostics);
+    let config = match (config, &options.base_url) {
+        (Some(mut config), Some(base_url)) => {
+            config.set_base_url(base_url).map_err(Error::Usage)?;
+            Some(config)
+        }
+        (config, _) => config,
+    };
+    let content = content::load(root, options.drafts, &mut diagnostics);
+    let templates = Templates::load(root, &mut diagnostics);
+    let Some(config) = config else {
+        return Err(diagnostics.finish(()).expect_err("a missing config is an error"));
+    };
+    let site = site::link(config, content, &mut diagnostics);
+    let files = copied_files(root, &site, &mut diagnostics);
+    let Some(templates) = templates else {
+        return Err(diagnostics.finish(()).expect_err("broken templates are an error"));
+    };
+    render::check_templates(&site, &templates, &mut diagnostics);
+    diagnostics.finish((site, templates, files))
+}
+
+fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
+    let file = Path::new(CONFIG_FILE);
+    let path = root.join(file);
+    if !path.is_file() {
+        diagnostics.push(
+            Diagnostic::new(file, "no site here: `site.toml` is missing")
+                .help("run fansite in the site's folder, or pass `--root DIR`"),
+        );
+        return None;
+    }
+    let text = diagnostics.take(content::read_text(root, &path))?;
+    diagnostics.take(Config::parse(&text, file))
+}
+
+/// Lists `static/` and the assets of `content/`, refusing any that would overwrite a page.
+fn copied_files(root: &Path, site: &Site, diagnostics: &mut Diagnostics) -> Vec<CopiedFile> {
+    let mut files: Vec<CopiedFile> = site
+        .assets
+        .iter()
+        .map(|asset| CopiedFile {
+            source: asset.source.clone(),
+            path: asset.rel.clone(),
+        })
+        .collect();
+    let static_dir = root.join(STATIC_DIR);
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path());
+                    files.push(CopiedFile {
+                        path: rel.to_string_lossy().replace('\\', "/"),
+                        source: entry.into_path(),
+                    });
+                }
+                Ok(_) => {}
+                Err(error) => diagnostics.push(Diagnostic::new(
+                    relative_to(root, error.path().unwrap_or(&static_dir)),
+                    format!("cannot read: {error}"),
+                )),
+            }
+        }
+    }
+    let generated = generated_paths(site);
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for file in &files {
+        let source = relative_to(root, &file.source);
+        if let Some(page) = generated.get(file.path.as_str()) {
+            diagnostics.push(Diagnostic::new(
+                &source,
+                format!("would overwrite `{}`, the output of {page}", file.path),
+            ));
+        } else if let Some(first) = seen.insert(&file.path, &file.source) {
+            diagnostics.push(Diagnostic::new(
+                &source,
+                format!(
+                    "`{}` and `{}` would both be copied to `{}`",
+                    display_path(&relative_to(root, first)),
+                    display_path(&source),
+                    file.path
+                ),
+            ));
+        }
+    }
+    files
+}
+
+/// Every output path the renderer writes, and what it is the output of.
+fn generated_paths(site: &Site) -> HashMap<String, String> {
+    let mut paths = HashMap::new();
+    for page in &site.pages {
+        let of = page
+            .file
+            .as_deref()
+            .map_or_else(|| "the home page".to_string(), |f| format!("`{}`", display_path(f)));
+        paths.insert(format!("{}index.html", page.path), of);
+    }
+    for person in &site.people {
+        paths.insert(format!("{}index.html", person.path), format!("the page of {}", person.name));
+    }
+    for (path, of) in [
+        ("people/index.html", "the people index"),
+        ("404.html", "the 404 page"),
+        ("sitemap.xml", "the sitemap"),
+        ("atom.xml", "the feed"),
+        ("robots.txt", "robots.txt"),
+        (output::MARKER_FILE, "fansite's own marker"),
+    ] {
+        paths.insert(path.to_string(), of.to_string());
+    }
+    paths
+}
+
+fn copy_files(
+    files: &[CopiedFile],
+    emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+) -> Result<(), Error> {
+    let failures: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|file| {
+            let bytes = match std::fs::read(&file.source) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    return Some(Diagnostic::new(
+                        &file.source,
+                        format!("cannot read: {}", content::io_reason(&error)),
+                    ));
+                }
+            };
+            emit(Output {
+                path: file.path.clone(),
+                bytes,
+            })
+            .err()
+        })
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Site(failures))
+    }
+}

@@ -1,0 +1,99 @@
+//! The `fansite` command: parses the command line and hands over to the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use fansite::{BuildOptions, Error};
+
+/// A static-site generator for documentary fan sites.
+#[derive(Debug, Parser)]
+#[command(version, about, propagate_version = true)]
+struct Cli {
+    /// The site's folder, holding `site.toml`.
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (`public/`).
+    Build {
+        /// Where to write the site, instead of `public/` under the site's folder.
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Serve the site from this address instead of `base_url` in site.toml.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Replace an output folder that holds files fansite did not write.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the site for every error a build would find, without writing anything.
+    Check {
+        /// Check with this `base_url` instead of the one in site.toml.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let result = match cli.command {
+        Command::Build {
+            output,
+            base_url,
+            drafts,
+            force,
+        } => {
+            let options = BuildOptions {
+                output,
+                base_url,
+                drafts,
+                force,
+                ..BuildOptions::new(cli.root)
+            };
+            fansite::build(&options).map(|summary| summary.to_string())
+        }
+        Command::Check { base_url, drafts } => {
+            let options = BuildOptions {
+                base_url,
+                drafts,
+                ..BuildOptions::new(cli.root)
+            };
+            fansite::check(&options).map(|summary| summary.to_string())
+        }
+    };
+    match result {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(Error::Site(diagnostics)) => {
+            for diagnostic in &diagnostics {
+                eprintln!("{}\n", diagnostic.render(styled));
+            }
+            let count = diagnostics.len();
+            eprintln!(
+                "error: the site has {count} error{}; nothing was written",
+                if count == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+        Err(Error::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Markdown stage: renders a page body to HTML with pulldown-cmark, giving headings ids
+//! and resolving `@/` internal links.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::slug::slugify;
+
+/// The prefix of an internal link: `[Part 2](@/episodes/part-2.md)`.
+pub const INTERNAL_LINK_PREFIX: &str = "@/";
+
+/// An `@/` link whose target is not a page of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// The link target as written, without `@/`: `episodes/part-9.md`.
+    pub target: String,
+    /// Byte range of the link in the Markdown.
+    pub range: Range<usize>,
+}
+
+/// The single place where the Markdown dialect is chosen.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `markdown` to HTML.
+///
+/// `resolve` maps an internal link target (`episodes/part-2.md`, without `@/` and
+/// without `#fragment`) to its URL, or `None` when no page has that file. Every broken link
+/// is returned, not only the first.
+pub fn render(
+    markdown: &str,
+    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> Result<String, Vec<BrokenLink>> {
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    let mut broken = Vec::new();
+    let mut heading_ids = HeadingIds::default();
+    let mut heading: Option<Vec<Event>> = None;
+    let mut events = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: internal_link(dest_url, &range, resolve, &mut broken),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: internal_link(dest_url, &range, resolve, &mut broken),
+                title,
+                id,
+            }),
+            other => other,
+        };
+        match (&mut heading, event) {
+            (None, event @ Event::Start(Tag::Heading { .. })) => heading = Some(vec![event]),
+            (Some(buffer), event @ Event::End(TagEnd::Heading(_))) => {
+                buffer.push(event);
+                heading_ids.assign(buffer);
+                events.append(buffer);
+                heading = None;
+            }
+            (Some(buffer), event) => buffer.push(event),
+            (None, event) => events.push(event),
+        }
+        if events.len() > 256 {
+            pulldown_cmark::html::push_html(&mut html, events.drain(..));
+        }
+    }
+    if let Some(buffer) = heading.as_mut() {
+        events.append(buffer);
+    }
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if broken.is_empty() {
+        Ok(html)
+    } else {
+        Err(broken)
+    }
+}
+
+fn internal_link<'a>(
+    dest_url: CowStr<'a>,
+    range: &Range<usize>,
+    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
+    broken: &mut Vec<BrokenLink>,
+) -> CowStr<'a> {
+    let Some(target) = dest_url.strip_prefix(INTERNAL_LINK_PREFIX) else {
+        return dest_url;
+    };
+    let (path, fragment) = match target.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (target, None),
+    };
+    match resolve(path) {
+        Some(url) => match fragment {
+            Some(fragment) => format!("{url}#{fragment}").into(),
+            None => url.into(),
+        },
+        None => {
+            broken.push(BrokenLink {
+                target: target.to_string(),
+                range: range.clone(),
+            });
+            dest_url
+        }
+    }
+}
+
+/// Gives every heading a unique id: its own `{#id}`, or the slug of its text.
+#[derive(Default)]
+struct HeadingIds {
+    seen: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    fn assign(&mut self, events: &mut [Event]) {
+        let text: String = events
+            .iter()
+            .filter_map(|event| match event {
+                Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let Some(Event::Start(Tag::Heading { id, .. })) = events.first_mut() else {
+            return;
+        };
+        let base = match id.take() {
+            Some(given) => given.to_string(),
+            None => match slugify(&text) {
+                slug if slug.is_empty() => "section".to_string(),
+                slug => slug,
+            },
+        };
+        let count = self.seen.entry(base.clone()).or_insert(0);
+        *count += 1;
+        let unique = if *count == 1 {
+            base
+        } else {
+            format!("{base}-{}", *count - 1)
+        };
+        *id = Some(unique.into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(target: &str) -> Option<String> {
+        (target == "episodes/part-2.md").then(|| "/site/episodes/part-2/".to_string())
+    }
+
+    fn html(markdown: &str) -> String {
+        render(markdown, &resolve).unwrap()
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        assert_eq!(
+            html("## Part 1\n## Part 1\n### Jimmy & Dre {#duo}\n#"),
+            "<h2 id=\"part-1\">Part 1</h2>\n<h2 id=\"part-1-1\">Part 1</h2>\n\
+             <h3 id=\"duo\">Jimmy &amp; Dre</h3>\n<h1 id=\"section\"></h1>\n"
+        );
+    }
+
+    #[test]
+    fn internal_links_resolve_with_fragments() {
+        assert_eq!(
+            html("[Part 2](@/episodes/part-2.md#cast) and [web](https://example.org)"),
+            "<p><a href=\"/site/episodes/part-2/#cast\">Part 2</a> and \
+             <a href=\"https://example.org\">web</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn every_broken_link_is_reported_with_its_range() {
+        let markdown = "[a](@/nope.md)\n\n[b](@/episodes/part-2.md) [c](@/gone.md#x)";
+        let broken = render(markdown, &resolve).unwrap_err();
+        let targets: Vec<_> = broken.iter().map(|b| b.target.as_str()).collect();
+        assert_eq!(targets, ["nope.md", "gone.md#x"]);
+        assert_eq!(&markdown[broken[0].range.clone()], "[a](@/nope.md)");
+    }
+
+    #[test]
+    fn tables_footnotes_and_smart_punctuation() {
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Empathy Cut\" -- it's[^1]\n\n[^1]: note");
+        assert!(out.contains("<table>"), "{out}");
+        assert!(out.contains("“Empathy Cut” – it’s"), "{out}");
+        assert!(out.contains("class=\"footnote-reference\""), "{out}");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let quotes = ">".repeat(50_000) + " deep";
+        assert!(html(&quotes).contains("deep"));
+        let lists = "- ".repeat(20_000) + "x";
+        assert!(html(&lists).contains('x'));
+    }
+}

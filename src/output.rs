@@ -1,0 +1,374 @@
+//! Write stage: writes a build into a staging folder beside the output and swaps it in at
+//! once, so that a failed or interrupted build leaves the previous output as it was.
+//!
+//! The staging folder is the build before last, kept from the previous swap
+//! (`.public.previous/` beside `public/`). Its manifest says what each of its files holds,
+//! so a rebuild writes only the files whose bytes changed, creates no folder that already
+//! exists, and deletes no tree: the old output becomes the next staging folder.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use crate::content::io_reason;
+use crate::error::display_path;
+
+/// The file in an output folder that marks it as written by fansite and lists its files.
+pub const MARKER_FILE: &str = ".fansite";
+const MARKER_HEADER: &str = "fansite output; this folder is rewritten by `fansite build`";
+const MANIFEST_VERSION: &str = "manifest 1: xxh3-128 length mtime-ns path";
+
+/// One file of the output: where it goes, relative to the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// `episodes/part-1/index.html`, with `/` separators.
+    pub path: String,
+    /// The file's content.
+    pub bytes: Vec<u8>,
+}
+
+/// What the manifest knows of a file: a 128-bit hash of its bytes, and its length and
+/// modification time when written, which tell whether anyone touched it since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    digest: u128,
+    len: u64,
+    modified: u128,
+}
+
+impl Stamp {
+    fn of(digest: u128, metadata: &fs::Metadata) -> Stamp {
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        Stamp {
+            digest,
+            len: metadata.len(),
+            modified,
+        }
+    }
+}
+
+/// A written or kept file, as the manifest records it.
+#[derive(Debug, Clone)]
+pub struct Written {
+    path: String,
+    stamp: Stamp,
+    /// Whether the bytes had to be written (they differed from the staging folder's).
+    pub changed: bool,
+}
+
+/// A build in progress: the staging folder being brought up to date.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    /// What the staging folder holds: path → stamp, `None` when unknown.
+    held: HashMap<String, Option<Stamp>>,
+}
+
+/// Why the output folder may not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(pub String);
+
+/// Checks that `output` may be replaced by a build of the site at `root`.
+///
+/// Refused: `/`, the home folder, the site root or any folder holding it, `content/`,
+/// `templates/` and `static/` and anything inside them, and, unless `force`, a folder
+/// that has files but no marker of an earlier build.
+pub fn check_output_dir(output: &Path, root: &Path, force: bool) -> Result<(), Refusal> {
+    let output_abs = absolute(output);
+    let root_abs = absolute(root);
+    let refuse = |why: &str| {
+        Err(Refusal(format!(
+            "refusing to write the site into `{}`: {why}",
+            display_path(output)
+        )))
+    };
+    if output_abs.parent().is_none() {
+        return refuse("it is the root of the file system");
+    }
+    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == output_abs) {
+        return refuse("it is the home folder");
+    }
+    if root_abs.starts_with(&output_abs) {
+        return refuse("it holds the site itself, which a build would replace");
+    }
+    for source in ["content", "templates", "static"] {
+        if output_abs.starts_with(root_abs.join(source)) {
+            return refuse(&format!("it is inside the site's `{source}/` folder"));
+        }
+    }
+    let has_files = fs::read_dir(&output_abs).is_ok_and(|mut entries| entries.next().is_some());
+    if has_files && !output_abs.join(MARKER_FILE).is_file() && !force {
+        return refuse(&format!(
+            "it already holds files that fansite did not write (no `{MARKER_FILE}` marker); \
+             pass --force to replace them"
+        ));
+    }
+    Ok(())
+}
+
+/// `path` made absolute and cleaned of `.` and `..`, without touching the disk beyond
+/// resolving the current folder and symbolic links of the parts that exist.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(canonical) = fs::canonicalize(path) {
+        return canonical;
+    }
+    let joined = std::env::current_dir().unwrap_or_default().join(path);
+    let mut clean = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    match (clean.parent(), clean.file_name()) {
+        (Some(parent), Some(name)) => match fs::canonicalize(parent) {
+            Ok(parent) => parent.join(name),
+            Err(_) => clean,
+        },
+        _ => clean,
+    }
+}
+
+/// The staging folder kept beside `output`: `public` → `.public.previous`.
+pub fn staging_dir(output: &Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    output.with_file_name(format!(".{name}.previous"))
+}
+
+impl Staging {
+    /// Opens the staging folder for `output`, creating it when there is none.
+    ///
+    /// Its manifest is trusted file by file: a file whose length or modification time
+    /// differs from the manifest's (touched by hand, or by an interrupted build) is
+    /// rewritten.
+    pub fn open(output: &Path) -> io::Result<Staging> {
+        let output = absolute(output);
+        let dir = staging_dir(&output);
+        let mut held = HashMap::new();
+        match fs::read_to_string(dir.join(MARKER_FILE)) {
+            Ok(marker) => {
+                // Every file on disk counts, so that files added by hand are cleared away.
+                held = list_files(&dir)?;
+                for (path, stamp) in read_manifest(&marker).unwrap_or_default() {
+                    if let Some(known) = held.get_mut(&path) {
+                        *known = Some(stamp);
+                    }
+                }
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound && dir.exists() => {
+                held = list_files(&dir)?;
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir_all(&dir)?;
+                fs::write(dir.join(MARKER_FILE), format!("{MARKER_HEADER}\n{MANIFEST_VERSION}\n"))?;
+            }
+            Err(error) => return Err(error),
+        }
+        Ok(Staging { output, dir, held })
+    }
+
+    /// Brings one file of the staging folder up to date, writing it only if its bytes
+    /// differ from what the folder holds. Safe to call from many threads at once.
+    pub fn write(&self, output: &Output) -> io::Result<Written> {
+        let digest = xxhash_rust::xxh3::xxh3_128(&output.bytes);
+        let path = self.dir.join(&output.path);
+        if let Some(Some(held)) = self.held.get(&output.path) {
+            if held.digest == digest {
+                let on_disk = fs::metadata(&path).map(|m| Stamp::of(digest, &m));
+                if on_disk.is_ok_and(|stamp| stamp == *held) {
+                    return Ok(Written {
+                        path: output.path.clone(),
+                        stamp: *held,
+                        changed: false,
+                    });
+                }
+            }
+        }
+        let metadata = write_file(&path, &output.bytes)?;
+        Ok(Written {
+            path: output.path.clone(),
+            stamp: Stamp::of(digest, &metadata),
+            changed: true,
+        })
+    }
+
+    /// Finishes the build: deletes what the staging folder holds that this build did not
+    /// write, records the manifest, and swaps the folder with the output in one step.
+    ///
+    /// Returns the previous output's new home, the staging folder.
+    pub fn commit(self, written: &[Written]) -> io::Result<()> {
+        let keep: HashSet<&str> = written.iter().map(|w| w.path.as_str()).collect();
+        let mut emptied = HashSet::new();
+        for stale in self.held.keys().filter(|p| !keep.contains(p.as_str())) {
+            match fs::remove_file(self.dir.join(stale)) {
+                Ok(()) => {}
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+                Err(error) => return Err(error),
+            }
+            let mut parent = Path::new(stale).parent();
+            while let Some(dir) = parent.filter(|d| !d.as_os_str().is_empty()) {
+                emptied.insert(dir.to_path_buf());
+                parent = dir.parent();
+            }
+        }
+        let mut emptied: Vec<_> = emptied.into_iter().collect();
+        emptied.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
+        for dir in emptied {
+            // Fails, as it should, when the folder still holds something.
+            let _ = fs::remove_dir(self.dir.join(dir));
+        }
+        let mut manifest = format!("{MARKER_HEADER}\n{MANIFEST_VERSION}\n");
+        for file in written {
+            let Stamp {
+                digest,
+                len,
+                modified,
+            } = file.stamp;
+            manifest.push_str(&format!("{digest:032x} {len} {modified} {}\n", file.path));
+        }
+        fs::write(self.dir.join(MARKER_FILE), manifest)?;
+        swap(&self.dir, &self.output)
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
+    let mut file = match fs::File::create(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::File::create(path)?
+        }
+        Err(error) if path.is_dir() => {
+            // A page became a file where a folder was: clear the way.
+            fs::remove_dir_all(path).map_err(|_| error)?;
+            fs::File::create(path)?
+        }
+        Err(error) => return Err(error),
+    };
+    file.write_all(bytes)?;
+    file.metadata()
+}
+
+fn read_manifest(marker: &str) -> Option<Vec<(String, Stamp)>> {
+    let mut lines = marker.lines();
+    if lines.next()? != MARKER_HEADER || lines.next()? != MANIFEST_VERSION {
+        return None;
+    }
+    lines
+        .map(|line| {
+            let mut fields = line.splitn(4, ' ');
+            let stamp = Stamp {
+                digest: u128::from_str_radix(fields.next()?, 16).ok()?,
+                len: fields.next()?.parse().ok()?,
+                modified: fields.next()?.parse().ok()?,
+            };
+            Some((fields.next()?.to_string(), stamp))
+        })
+        .collect()
+}
+
+/// Every file under `dir`, with unknown content.
+fn list_files(dir: &Path) -> io::Result<HashMap<String, Option<Stamp>>> {
+    let mut files = HashMap::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_dir() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            files.insert(rel.to_string_lossy().replace('\\', "/"), None);
+        }
+    }
+    files.remove(MARKER_FILE);
+    Ok(files)
+}
+
+/// Puts `staging` where `output` is, in one step where the system allows it; the old
+/// output takes the staging folder's place.
+fn swap(staging: &Path, output: &Path) -> io::Result<()> {
+    if !output.exists() {
+        return fs::rename(staging, output);
+    }
+    if exchange(staging, output)? {
+        return Ok(());
+    }
+    let aside = output.with_file_name(format!(
+        ".{}.swap",
+        output.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    fs::rename(output, &aside)?;
+    fs::rename(staging, output)?;
+    fs::rename(&aside, staging)
+}
+
+/// Exchanges two paths atomically; `Ok(false)` when the system cannot.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are valid NUL-terminated strings for the length of the call.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        return Ok(true);
+    }
+    let error = io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(error),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// A short description of a write failure, naming the path.
+pub fn describe_io(path: &Path, error: &io::Error) -> String {
+    format!("cannot write `{}`: {}", display_path(path), io_reason(error))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staging_sits_beside_the_output() {
+        assert_eq!(staging_dir(Path::new("/srv/site/public")), Path::new("/srv/site/.public.previous"));
+    }
+
+    #[test]
+    fn manifest_round_trips_and_rejects_another_version() {
+        let text = format!("{MARKER_HEADER}\n{MANIFEST_VERSION}\n{:032x} 12 345 a/b c.html\n", 7u128);
+        let stamp = Stamp {
+            digest: 7,
+            len: 12,
+            modified: 345,
+        };
+        assert_eq!(read_manifest(&text), Some(vec![("a/b c.html".into(), stamp)]));
+        let other = format!("{MARKER_HEADER}\nmanifest 0\n{:032x} a\n", 7u128);
+        assert_eq!(read_manifest(&other), None);
+    }
+}

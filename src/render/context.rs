@@ -1,0 +1,680 @@
+//! What templates see: one serializable struct per page kind, borrowed from the [`Site`].
+
+use serde::Serialize;
+
+use crate::content::{Aggregator, Award, AwardResult, Review};
+use crate::date::DateView;
+use crate::site::{Page, PageId, PageKind, Person, Site};
+
+/// A link to a page or person: enough to write `<a href="{{ url }}">{{ title }}</a>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView<'a> {
+    /// The page's title or the person's name.
+    pub title: &'a str,
+    /// Root-relative URL: `/the-defiant-ones/episodes/part-1/`.
+    pub url: String,
+    /// The page's date, for episodes.
+    pub date: Option<DateView>,
+    /// The page's description, or the start of its text.
+    pub description: Option<String>,
+}
+
+/// Data every template gets as `site`, serialized once per build.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// `site.toml`'s title.
+    pub title: &'a str,
+    /// `site.toml`'s description.
+    pub description: &'a str,
+    /// The language tag, for `<html lang>`.
+    pub language: &'a str,
+    /// `base_url`, ending with `/`.
+    pub base_url: &'a str,
+    /// The path of `base_url`, for root-relative links: `/the-defiant-ones/`.
+    pub base_path: &'a str,
+    /// The home page, the top-level pages and sections, and the people index, in menu
+    /// order (weight, then title).
+    pub menu: Vec<LinkView<'a>>,
+    /// The infobox and credits.
+    pub series: SeriesView<'a>,
+    /// `[extra]` of `site.toml`.
+    pub extra: &'a toml::Table,
+}
+
+/// The infobox, with every person linked.
+#[derive(Debug, Serialize)]
+pub struct SeriesView<'a> {
+    /// Genre.
+    pub genre: Option<&'a str>,
+    /// Country.
+    pub country: Option<&'a str>,
+    /// Language.
+    pub language: Option<&'a str>,
+    /// Number of seasons.
+    pub seasons: Option<u32>,
+    /// Number of episodes.
+    pub episodes: Option<u32>,
+    /// Runtime, as written.
+    pub runtime: Option<&'a str>,
+    /// Channel.
+    pub channel: Option<&'a str>,
+    /// First air date.
+    pub first_aired: Option<DateView>,
+    /// Production companies.
+    pub companies: &'a [String],
+    /// Each credit role with its people, in `site.toml` order.
+    pub credits: Vec<CreditView<'a>>,
+    /// The cast as themselves.
+    pub cast: Vec<CastView<'a>>,
+    /// The cast in reenactments.
+    pub reenactments: Vec<CastView<'a>>,
+}
+
+/// One credit role and who holds it.
+#[derive(Debug, Serialize)]
+pub struct CreditView<'a> {
+    /// The key in `site.toml`: `director`.
+    pub role: &'a str,
+    /// The role for reading: `Director`.
+    pub label: String,
+    /// The people credited.
+    pub people: Vec<LinkView<'a>>,
+}
+
+/// One member of the cast.
+#[derive(Debug, Serialize)]
+pub struct CastView<'a> {
+    /// The person.
+    pub person: LinkView<'a>,
+    /// The part, when not themselves.
+    pub role: Option<&'a str>,
+}
+
+/// A page as its own template sees it.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// `home`, `section` or `page`.
+    pub kind: &'static str,
+    /// Title.
+    pub title: &'a str,
+    /// The meta description: the page's own, or the start of its text.
+    pub description: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Absolute URL, for canonical links.
+    pub permalink: String,
+    /// The rendered Markdown body, to print with `| safe`.
+    pub content: &'a str,
+    /// The date, for episodes.
+    pub date: Option<DateView>,
+    /// The weight.
+    pub weight: Option<i64>,
+    /// The section this page belongs to.
+    pub section: Option<LinkView<'a>>,
+    /// The page before, in its section.
+    pub previous: Option<LinkView<'a>>,
+    /// The page after, in its section.
+    pub next: Option<LinkView<'a>>,
+    /// People featured, linked.
+    pub featuring: Vec<LinkView<'a>>,
+    /// Awards, with recipients linked.
+    pub awards: Vec<AwardView<'a>>,
+    /// Aggregator scores.
+    pub aggregators: &'a [Aggregator],
+    /// Critics' reviews.
+    pub reviews: &'a [Review],
+    /// `[extra]` of the front matter.
+    pub extra: &'a toml::Table,
+}
+
+/// One award or nomination.
+#[derive(Debug, Serialize)]
+pub struct AwardView<'a> {
+    /// Year, when known.
+    pub year: Option<u16>,
+    /// Awarding body.
+    pub association: &'a str,
+    /// Category.
+    pub category: &'a str,
+    /// `won`, `nominated` or none.
+    pub result: Option<AwardResult>,
+    /// A remark on the row.
+    pub note: Option<&'a str>,
+    /// Recipients, each linked to their page.
+    pub recipients: Vec<LinkView<'a>>,
+    /// The page that lists the award, and the row's anchor on it.
+    pub url: String,
+}
+
+/// The context of a home, section or regular page.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    /// The page.
+    pub page: PageView<'a>,
+    /// For a section, its pages in order; for the home page, every section's pages.
+    pub pages: Vec<LinkView<'a>>,
+    /// For the home page: the sections with their pages.
+    pub sections: Vec<SectionView<'a>>,
+}
+
+/// A section and its pages, for the home page.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    /// The section's own link.
+    pub section: LinkView<'a>,
+    /// Its pages in order.
+    pub pages: Vec<LinkView<'a>>,
+}
+
+/// The context of a person page.
+#[derive(Debug, Serialize)]
+pub struct PersonContext<'a> {
+    /// The page's title, description and URLs, as every template has them.
+    pub page: SimplePageView<'a>,
+    /// The person.
+    pub person: PersonView<'a>,
+}
+
+/// A person, with every role.
+#[derive(Debug, Serialize)]
+pub struct PersonView<'a> {
+    /// The name.
+    pub name: &'a str,
+    /// Root-relative URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// A meta description made of the roles.
+    pub description: String,
+    /// Text from `content/people/<slug>.md`, rendered.
+    pub content: &'a str,
+    /// Parts in the cast; `role` is none when appearing as themselves.
+    pub cast: Vec<CastPartView<'a>>,
+    /// Credit roles, for reading: `Director`, `Writer`.
+    pub credits: Vec<String>,
+    /// Pages featuring them.
+    pub featured_in: Vec<LinkView<'a>>,
+    /// Awards and nominations.
+    pub awards: Vec<AwardView<'a>>,
+    /// `[extra]` of their text's front matter.
+    pub extra: Option<&'a toml::Table>,
+}
+
+/// One part in the cast.
+#[derive(Debug, Serialize)]
+pub struct CastPartView<'a> {
+    /// The part, or none as themselves.
+    pub role: Option<&'a str>,
+    /// Whether in a reenactment.
+    pub reenactment: bool,
+}
+
+/// The context of the people index.
+#[derive(Debug, Serialize)]
+pub struct PeopleContext<'a> {
+    /// The index's own title, description and text.
+    pub page: SimplePageView<'a>,
+    /// Everyone, by name, with a summary of their roles.
+    pub people: Vec<PersonSummary<'a>>,
+}
+
+/// A generated page: the people index, the 404 page.
+#[derive(Debug, Serialize)]
+pub struct SimplePageView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Meta description.
+    pub description: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Rendered text.
+    pub content: &'a str,
+}
+
+/// A person in the index.
+#[derive(Debug, Serialize)]
+pub struct PersonSummary<'a> {
+    /// The link to their page.
+    pub person: LinkView<'a>,
+    /// Their roles for reading: `Cast`, `Director`, `Award nominee`.
+    pub roles: Vec<String>,
+}
+
+/// The context of the feeds and the sitemap.
+#[derive(Debug, Serialize)]
+pub struct FeedContext<'a> {
+    /// Every URL of the site, absolute, with the date when the page has one.
+    pub entries: Vec<FeedEntry<'a>>,
+    /// The newest date of the entries, for the feed's `updated`.
+    pub updated: Option<String>,
+    /// Absolute URL of the feed itself.
+    pub feed_url: String,
+}
+
+/// One URL in a feed or the sitemap.
+#[derive(Debug, Serialize)]
+pub struct FeedEntry<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Summary.
+    pub description: String,
+    /// RFC 3339 date.
+    pub date: Option<String>,
+}
+
+/// Makes views of a linked site.
+pub struct Views<'a> {
+    site: &'a Site,
+}
+
+impl<'a> Views<'a> {
+    /// Views of `site`.
+    pub fn new(site: &'a Site) -> Self {
+        Views { site }
+    }
+
+    /// A link to a page.
+    pub fn page_link(&self, id: PageId) -> LinkView<'a> {
+        let page = &self.site.pages[id];
+        LinkView {
+            title: &page.front.title,
+            url: self.site.url(&page.path),
+            date: page.front.date.map(DateView::from),
+            description: Some(
+                page.front
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| summary(&page.content, "")),
+            ),
+        }
+    }
+
+    /// A link to a person.
+    pub fn person_link(&self, person: &'a Person) -> LinkView<'a> {
+        LinkView {
+            title: &person.name,
+            url: self.site.url(&person.path),
+            date: None,
+            description: None,
+        }
+    }
+
+    fn name_link(&self, name: &'a str) -> LinkView<'a> {
+        let url = if name == self.site.config.title {
+            self.site.url("")
+        } else {
+            self.site
+                .person_by_name(name)
+                .map_or_else(|| self.site.url(""), |p| self.site.url(&p.path))
+        };
+        LinkView {
+            title: name,
+            url,
+            date: None,
+            description: None,
+        }
+    }
+
+    /// The `site` variable.
+    pub fn site(&self) -> SiteView<'a> {
+        let site = self.site;
+        let config = &site.config;
+        let series = &config.series;
+        let cast_view = |member: &'a crate::config::CastMember| CastView {
+            person: self.name_link(&member.name),
+            role: member.role.as_deref(),
+        };
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: &config.base_url,
+            base_path: config.base_path(),
+            menu: self.menu(),
+            series: SeriesView {
+                genre: series.genre.as_deref(),
+                country: series.country.as_deref(),
+                language: series.language.as_deref(),
+                seasons: series.seasons,
+                episodes: series.episodes,
+                runtime: series.runtime.as_deref(),
+                channel: series.channel.as_deref(),
+                first_aired: series.first_aired.map(DateView::from),
+                companies: &series.companies,
+                credits: series
+                    .credits
+                    .iter()
+                    .map(|(role, names)| CreditView {
+                        role,
+                        label: role_label(role),
+                        people: names.iter().map(|n| self.name_link(n)).collect(),
+                    })
+                    .collect(),
+                cast: series
+                    .cast
+                    .iter()
+                    .filter(|m| !m.reenactment)
+                    .map(cast_view)
+                    .collect(),
+                reenactments: series
+                    .cast
+                    .iter()
+                    .filter(|m| m.reenactment)
+                    .map(cast_view)
+                    .collect(),
+            },
+            extra: &config.extra,
+        }
+    }
+
+    fn menu(&self) -> Vec<LinkView<'a>> {
+        let site = self.site;
+        let mut top: Vec<(Option<i64>, PageId)> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| match page.kind {
+                PageKind::Home => false,
+                PageKind::Section => true,
+                PageKind::Page => page.section.is_none() && page.path.matches('/').count() == 1,
+            })
+            .map(|(id, page)| (page.front.weight, id))
+            .collect();
+        top.sort_by_key(|&(weight, id)| (weight.is_none(), weight, id));
+        let mut menu = vec![LinkView {
+            title: "Home",
+            ..self.page_link(0)
+        }];
+        menu.extend(top.into_iter().map(|(_, id)| self.page_link(id)));
+        menu.push(LinkView {
+            title: &site.people_index.title,
+            url: site.url(&format!("{}/", crate::site::PEOPLE_DIR)),
+            date: None,
+            description: None,
+        });
+        menu
+    }
+
+    /// The view of a page.
+    pub fn page(&self, id: PageId) -> PageView<'a> {
+        let site = self.site;
+        let page: &'a Page = &site.pages[id];
+        PageView {
+            kind: match page.kind {
+                PageKind::Home => "home",
+                PageKind::Section => "section",
+                PageKind::Page => "page",
+            },
+            title: &page.front.title,
+            description: page
+                .front
+                .description
+                .clone()
+                .unwrap_or_else(|| summary(&page.content, &site.config.description)),
+            url: site.url(&page.path),
+            permalink: site.permalink(&page.path),
+            content: &page.content,
+            date: page.front.date.map(DateView::from),
+            weight: page.front.weight,
+            section: page.section.map(|s| self.page_link(s)),
+            previous: page.previous.map(|p| self.page_link(p)),
+            next: page.next.map(|p| self.page_link(p)),
+            featuring: page
+                .featuring
+                .iter()
+                .map(|&p| self.person_link(&site.people[p]))
+                .collect(),
+            awards: page
+                .front
+                .awards
+                .iter()
+                .enumerate()
+                .map(|(index, award)| self.award(id, index, award))
+                .collect(),
+            aggregators: &page.front.aggregators,
+            reviews: &page.front.reviews,
+            extra: &page.front.extra,
+        }
+    }
+
+    fn award(&self, page: PageId, index: usize, award: &'a Award) -> AwardView<'a> {
+        AwardView {
+            year: award.year,
+            association: &award.association,
+            category: &award.category,
+            result: award.result,
+            note: award.note.as_deref(),
+            recipients: award.recipients.iter().map(|n| self.name_link(n)).collect(),
+            url: format!("{}#{}", self.site.url(&self.site.pages[page].path), award_anchor(index)),
+        }
+    }
+
+    /// The context of a home, section or regular page.
+    pub fn page_context(&self, id: PageId) -> PageContext<'a> {
+        let site = self.site;
+        let page = &site.pages[id];
+        let sections = if page.kind == PageKind::Home {
+            site.pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.kind == PageKind::Section)
+                .map(|(section, p)| SectionView {
+                    section: self.page_link(section),
+                    pages: p.pages.iter().map(|&id| self.page_link(id)).collect(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        PageContext {
+            page: self.page(id),
+            pages: page.pages.iter().map(|&id| self.page_link(id)).collect(),
+            sections,
+        }
+    }
+
+    /// The context of a person page.
+    pub fn person_context(&self, person: &'a Person) -> PersonContext<'a> {
+        let site = self.site;
+        let credits: Vec<String> = person.credits.iter().map(|r| role_label(r)).collect();
+        let description = person
+            .text
+            .as_ref()
+            .and_then(|t| t.front.description.clone())
+            .unwrap_or_else(|| person_description(person, &site.config.title));
+        let content = person.text.as_ref().map_or("", |t| t.content.as_str());
+        PersonContext {
+            page: SimplePageView {
+                title: &person.name,
+                description: description.clone(),
+                url: site.url(&person.path),
+                permalink: site.permalink(&person.path),
+                content,
+            },
+            person: PersonView {
+                name: &person.name,
+                url: site.url(&person.path),
+                permalink: site.permalink(&person.path),
+                description,
+                content,
+                cast: person
+                    .cast
+                    .iter()
+                    .map(|part| CastPartView {
+                        role: part.role.as_deref(),
+                        reenactment: part.reenactment,
+                    })
+                    .collect(),
+                credits,
+                featured_in: person.featured_in.iter().map(|&p| self.page_link(p)).collect(),
+                awards: person
+                    .awards
+                    .iter()
+                    .map(|&(page, index)| self.award(page, index, &site.pages[page].front.awards[index]))
+                    .collect(),
+                extra: person.text.as_ref().map(|t| &t.front.extra),
+            },
+        }
+    }
+
+    /// The context of the people index.
+    pub fn people_context(&self) -> PeopleContext<'a> {
+        let site = self.site;
+        let mut people: Vec<&Person> = site.people.iter().collect();
+        people.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let path = format!("{}/", crate::site::PEOPLE_DIR);
+        PeopleContext {
+            page: SimplePageView {
+                title: &site.people_index.title,
+                description: site
+                    .people_index
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| format!("Everyone in {}: cast, crew and award nominees.", site.config.title)),
+                url: site.url(&path),
+                permalink: site.permalink(&path),
+                content: &site.people_index.content,
+            },
+            people: people
+                .into_iter()
+                .map(|person| PersonSummary {
+                    person: self.person_link(person),
+                    roles: person_roles(person),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The anchor of the `index`th award row on its page.
+pub fn award_anchor(index: usize) -> String {
+    format!("award-{}", index + 1)
+}
+
+/// A credit key for reading: `director` → `Director`, `sound_editor` → `Sound editor`.
+pub fn role_label(role: &str) -> String {
+    let spaced = role.replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn person_roles(person: &Person) -> Vec<String> {
+    let mut roles = Vec::new();
+    if person.cast.iter().any(|c| !c.reenactment) {
+        roles.push("Cast".to_string());
+    }
+    if person.cast.iter().any(|c| c.reenactment) {
+        roles.push("Reenactment cast".to_string());
+    }
+    roles.extend(person.credits.iter().map(|r| role_label(r)));
+    if !person.awards.is_empty() {
+        roles.push("Award nominee".to_string());
+    }
+    if roles.is_empty() && !person.featured_in.is_empty() {
+        roles.push("Featured".to_string());
+    }
+    roles
+}
+
+fn person_description(person: &Person, series: &str) -> String {
+    let roles = person_roles(person);
+    if roles.is_empty() {
+        format!("{} in {series}.", person.name)
+    } else {
+        format!("{} in {series}: {}.", person.name, roles.join(", "))
+    }
+}
+
+/// The first words of a rendered body, as plain text, for a meta description.
+pub fn summary(html: &str, fallback: &str) -> String {
+    const MAX: usize = 160;
+    let mut text = String::with_capacity(MAX + 8);
+    let mut in_tag = false;
+    let mut last_space = true;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                if !last_space {
+                    text.push(' ');
+                    last_space = true;
+                }
+            }
+            _ if in_tag => {}
+            c if c.is_whitespace() => {
+                if !last_space {
+                    text.push(' ');
+                    last_space = true;
+                }
+            }
+            c => {
+                text.push(c);
+                last_space = false;
+            }
+        }
+        if text.len() > MAX + 40 {
+            break;
+        }
+    }
+    let text = decode_entities(text.trim());
+    if text.is_empty() {
+        return fallback.to_string();
+    }
+    if text.chars().count() <= MAX {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    // End on a whole sentence when one fits, else on a whole word.
+    let sentence_end = cut
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .filter(|&i| i >= MAX / 3)
+        .last();
+    match sentence_end {
+        Some(end) => cut[..end].to_string(),
+        None => {
+            let end = cut.rfind(' ').unwrap_or(cut.len());
+            format!("{}…", cut[..end].trim_end_matches([',', ';', ':', '.']))
+        }
+    }
+}
+
+fn decode_entities(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_labels_read_as_words() {
+        assert_eq!(role_label("director"), "Director");
+        assert_eq!(role_label("sound_editor"), "Sound editor");
+        assert_eq!(role_label(""), "");
+    }
+
+    #[test]
+    fn summary_is_plain_text_cut_at_a_word() {
+        assert_eq!(summary("<p>Dr. Dre &amp; <em>Jimmy</em></p>\n", "x"), "Dr. Dre & Jimmy");
+        assert_eq!(summary("", "fallback"), "fallback");
+        let long = format!("<p>{}</p>", "word ".repeat(60));
+        let cut = summary(&long, "");
+        assert!(cut.ends_with("word…") && cut.chars().count() <= 161, "{cut}");
+        let sentences = format!("<p>{}. {}</p>", "First sentence ".repeat(6).trim(), "more ".repeat(40));
+        let cut = summary(&sentences, "");
+        assert!(cut.ends_with("sentence."), "a whole sentence when one fits: {cut}");
+    }
+}

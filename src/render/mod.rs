@@ -1,0 +1,473 @@
+//! Render stage: renders every page of the linked site through the Tera templates, in
+//! parallel, and hands each result to the write stage as an [`Output`].
+
+pub mod context;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, ErrorKind, Tera, Value};
+
+use crate::content::{read_text, relative_to};
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::output::Output;
+use crate::site::{PageId, PageKind, Site, PEOPLE_DIR};
+use context::{FeedContext, FeedEntry, SimplePageView, Views};
+
+/// The folder, under the site root, of the templates.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// Templates every site gets, unless it has its own of the same name.
+const BUILT_IN: [(&str, &str); 3] = [
+    ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    ("atom.xml", include_str!("builtin/atom.xml")),
+    ("robots.txt", include_str!("builtin/robots.txt")),
+];
+
+/// The site's templates, compiled once.
+pub struct Templates {
+    tera: Tera,
+    /// Template name → its file (relative to the site root) and text, for error reports.
+    sources: HashMap<String, (PathBuf, String)>,
+}
+
+impl Templates {
+    /// Reads and compiles every file under `templates/`. Every syntax error of every
+    /// template is recorded, not only the first.
+    pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Templates> {
+        let dir = root.join(TEMPLATES_DIR);
+        let mut sources = HashMap::new();
+        let mut ok = true;
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let path = error.path().unwrap_or(&dir);
+                    let reason = error
+                        .io_error()
+                        .map_or_else(|| error.to_string(), crate::content::io_reason);
+                    diagnostics.push(
+                        Diagnostic::new(relative_to(root, path), format!("cannot read: {reason}"))
+                            .help("a site keeps its Tera templates in `templates/`, beside `site.toml`"),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if !entry.file_type().is_file() || hidden {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            match read_text(root, entry.path()) {
+                Ok(text) => {
+                    sources.insert(name, (relative_to(root, entry.path()), text));
+                }
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    ok = false;
+                }
+            }
+        }
+        for (name, text) in BUILT_IN {
+            sources
+                .entry(name.to_string())
+                .or_insert_with(|| (PathBuf::from(format!("(built-in template) {name}")), text.to_string()));
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml"]);
+        let mut candidates: Vec<&String> = sources.keys().collect();
+        candidates.sort();
+        // A syntax error stops Tera at that template: set it aside and try again, so that
+        // every broken template is reported in one build.
+        loop {
+            let batch = candidates
+                .iter()
+                .map(|name| (name.as_str(), sources[name.as_str()].1.as_str()));
+            match tera.add_raw_templates(batch) {
+                Ok(()) => break,
+                Err(error) => {
+                    ok = false;
+                    let found = template_diagnostics(&error, &sources);
+                    let broken: Vec<String> = match error.kind() {
+                        ErrorKind::SyntaxError(report) => vec![report.filename().to_string()],
+                        _ => Vec::new(),
+                    };
+                    diagnostics.extend(found);
+                    if broken.is_empty() {
+                        break;
+                    }
+                    candidates.retain(|name| !broken.contains(name));
+                }
+            }
+        }
+        ok.then_some(Templates { tera, sources })
+    }
+
+    /// Whether a template of that name exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Makes `site` the `site` variable of every template.
+    fn set_site(&mut self, site: &Site) {
+        let view = Views::new(site).site();
+        self.tera
+            .global_context()
+            .insert_value("site", Value::from_serializable(&view));
+    }
+}
+
+/// One file to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Page(PageId),
+    Person(usize),
+    PeopleIndex,
+    NotFound,
+    Sitemap,
+    Feed,
+    Robots,
+}
+
+/// Checks that every page's template exists, before anything is rendered.
+pub fn check_templates(site: &Site, templates: &Templates, diagnostics: &mut Diagnostics) {
+    for id in 0..site.pages.len() {
+        diagnostics.take(template_for(site, templates, id));
+    }
+    for name in ["person.html", "people.html", "404.html"] {
+        if !templates.contains(name) {
+            diagnostics.push(
+                Diagnostic::new(format!("{TEMPLATES_DIR}/{name}"), "template is missing")
+                    .help(missing_help(templates)),
+            );
+        }
+    }
+}
+
+fn missing_help(templates: &Templates) -> String {
+    let mut names: Vec<&str> = templates.tera.get_template_names().collect();
+    names.sort_unstable();
+    format!("the templates are: {}", names.join(", "))
+}
+
+/// The template a page is rendered with.
+fn template_for(site: &Site, templates: &Templates, id: PageId) -> Result<String, Diagnostic> {
+    let page = &site.pages[id];
+    if let Some((name, location)) = &page.template {
+        if templates.contains(name) {
+            return Ok(name.clone());
+        }
+        return Err(
+            Diagnostic::new(page.file.clone().unwrap_or_default(), format!("unknown template `{name}`"))
+                .at(location.clone())
+                .help(missing_help(templates)),
+        );
+    }
+    let candidates = match page.kind {
+        PageKind::Home => vec!["index.html".to_string()],
+        PageKind::Section => vec![format!("{}section.html", page.path), "section.html".into()],
+        PageKind::Page => match page.section {
+            Some(section) => vec![
+                format!("{}page.html", site.pages[section].path),
+                "page.html".into(),
+            ],
+            None => vec!["page.html".into()],
+        },
+    };
+    candidates
+        .iter()
+        .find(|name| templates.contains(name))
+        .cloned()
+        .ok_or_else(|| {
+            Diagnostic::new(
+                format!("{TEMPLATES_DIR}/{}", candidates.last().map_or("", |s| s.as_str())),
+                format!(
+                    "template is missing; `{}` needs it",
+                    page.file.as_deref().map(crate::error::display_path).unwrap_or_else(|| "the home page".into())
+                ),
+            )
+            .help(missing_help(templates))
+        })
+}
+
+/// Renders every page of `site` in parallel, handing each to `emit` as soon as it is
+/// ready. Returns how many HTML pages there were, or every problem.
+pub fn render(
+    site: &Site,
+    templates: &mut Templates,
+    emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Vec<Diagnostic>> {
+    templates.set_site(site);
+    let templates = &*templates;
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    jobs.extend((0..site.people.len()).map(Job::Person));
+    jobs.extend([Job::PeopleIndex, Job::NotFound, Job::Sitemap, Job::Feed, Job::Robots]);
+    let html_pages = jobs.len() - 3;
+    let failures: Vec<(Job, Diagnostic)> = jobs
+        .par_iter()
+        .filter_map(|&job| {
+            let result = render_job(site, templates, job).and_then(emit);
+            result.err().map(|diagnostic| (job, diagnostic))
+        })
+        .collect();
+    if failures.is_empty() {
+        Ok(html_pages)
+    } else {
+        Err(merge_failures(site, failures))
+    }
+}
+
+/// The same template error on many pages is reported once, naming the first page.
+fn merge_failures(site: &Site, failures: Vec<(Job, Diagnostic)>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, Vec<Job>)> = Vec::new();
+    for (job, diagnostic) in failures {
+        match merged.iter_mut().find(|(d, _)| *d == diagnostic) {
+            Some((_, jobs)) => jobs.push(job),
+            None => merged.push((diagnostic, vec![job])),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(diagnostic, jobs)| {
+            let first = describe_job(site, jobs[0]);
+            let while_rendering = match jobs.len() {
+                1 => format!("while rendering {first}"),
+                n => format!("while rendering {first} and {} other page{}", n - 1, if n == 2 { "" } else { "s" }),
+            };
+            let help = match &diagnostic.help {
+                Some(help) => format!("{while_rendering}; {help}"),
+                None => while_rendering,
+            };
+            Diagnostic {
+                help: Some(help),
+                ..diagnostic
+            }
+        })
+        .collect()
+}
+
+fn describe_job(site: &Site, job: Job) -> String {
+    match job {
+        Job::Page(id) => match &site.pages[id].file {
+            Some(file) => format!("`{}`", crate::error::display_path(file)),
+            None => "the home page".to_string(),
+        },
+        Job::Person(id) => format!("the page of {}", site.people[id].name),
+        Job::PeopleIndex => "the people index".to_string(),
+        Job::NotFound => "the 404 page".to_string(),
+        Job::Sitemap => "the sitemap".to_string(),
+        Job::Feed => "the Atom feed".to_string(),
+        Job::Robots => "robots.txt".to_string(),
+    }
+}
+
+fn render_job(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnostic> {
+    let views = Views::new(site);
+    let people_path = format!("{PEOPLE_DIR}/");
+    let (path, template, context) = match job {
+        Job::Page(id) => {
+            let template = template_for(site, templates, id)?;
+            let context = to_context(&views.page_context(id))?;
+            (index_file(&site.pages[id].path), template, context)
+        }
+        Job::Person(id) => {
+            let person = &site.people[id];
+            let context = to_context(&views.person_context(person))?;
+            (index_file(&person.path), "person.html".to_string(), context)
+        }
+        Job::PeopleIndex => {
+            let context = to_context(&views.people_context())?;
+            (index_file(&people_path), "people.html".to_string(), context)
+        }
+        Job::NotFound => {
+            #[derive(Serialize)]
+            struct NotFound<'a> {
+                page: SimplePageView<'a>,
+            }
+            let page = SimplePageView {
+                title: "Page not found",
+                description: format!("This page of {} does not exist.", site.config.title),
+                url: site.url("404.html"),
+                permalink: site.permalink("404.html"),
+                content: "",
+            };
+            ("404.html".to_string(), "404.html".to_string(), to_context(&NotFound { page })?)
+        }
+        Job::Sitemap => ("sitemap.xml".into(), "sitemap.xml".into(), to_context(&sitemap(site))?),
+        Job::Feed => ("atom.xml".into(), "atom.xml".into(), to_context(&feed(site))?),
+        Job::Robots => ("robots.txt".into(), "robots.txt".into(), Context::new()),
+    };
+    let html = templates
+        .tera
+        .render(&template, &context)
+        .map_err(|error| {
+            template_diagnostics(&error, &templates.sources)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::new(format!("{TEMPLATES_DIR}/{template}"), error.to_string()))
+        })?;
+    Ok(Output {
+        path,
+        bytes: html.into_bytes(),
+    })
+}
+
+fn index_file(path: &str) -> String {
+    format!("{path}index.html")
+}
+
+fn to_context<T: Serialize>(value: &T) -> Result<Context, Diagnostic> {
+    Context::from_serialize(value)
+        .map_err(|error| Diagnostic::new(TEMPLATES_DIR, format!("cannot build the template context: {error}")))
+}
+
+fn sitemap(site: &Site) -> FeedContext<'_> {
+    let views = Views::new(site);
+    let mut entries: Vec<FeedEntry> = (0..site.pages.len())
+        .map(|id| {
+            let page = views.page(id);
+            FeedEntry {
+                title: page.title,
+                permalink: page.permalink,
+                description: String::new(),
+                date: site.pages[id].front.date.map(|d| d.to_string()),
+            }
+        })
+        .collect();
+    let people_path = format!("{PEOPLE_DIR}/");
+    entries.push(FeedEntry {
+        title: &site.people_index.title,
+        permalink: site.permalink(&people_path),
+        description: String::new(),
+        date: None,
+    });
+    entries.extend(site.people.iter().map(|person| FeedEntry {
+        title: &person.name,
+        permalink: site.permalink(&person.path),
+        description: String::new(),
+        date: None,
+    }));
+    FeedContext {
+        entries,
+        updated: None,
+        feed_url: site.permalink("sitemap.xml"),
+    }
+}
+
+/// The Atom feed: every dated page, newest first.
+fn feed(site: &Site) -> FeedContext<'_> {
+    let views = Views::new(site);
+    let mut dated: Vec<PageId> = (0..site.pages.len())
+        .filter(|&id| site.pages[id].front.date.is_some())
+        .collect();
+    dated.sort_by_key(|&id| std::cmp::Reverse((site.pages[id].front.date, site.pages[id].front.weight)));
+    let entries: Vec<FeedEntry> = dated
+        .iter()
+        .map(|&id| {
+            let page = views.page(id);
+            FeedEntry {
+                title: page.title,
+                permalink: page.permalink,
+                description: page.description,
+                date: site.pages[id].front.date.map(|d| d.rfc3339()),
+            }
+        })
+        .collect();
+    FeedContext {
+        updated: entries.first().and_then(|e| e.date.clone()),
+        entries,
+        feed_url: site.permalink("atom.xml"),
+    }
+}
+
+/// Turns a Tera error into diagnostics located in the template files.
+fn template_diagnostics(
+    error: &tera::Error,
+    sources: &HashMap<String, (PathBuf, String)>,
+) -> Vec<Diagnostic> {
+    let file_of = |name: &str| {
+        sources
+            .get(name)
+            .map_or_else(|| PathBuf::from(format!("{TEMPLATES_DIR}/{name}")), |(file, _)| file.clone())
+    };
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let name = report.filename();
+            let mut diagnostic = Diagnostic::new(file_of(name), sentence(report.message()));
+            if let Some((_, text)) = sources.get(name) {
+                diagnostic = diagnostic.at(Location::in_source(text, report.span().range.clone()));
+            }
+            vec![diagnostic]
+        }
+        ErrorKind::Msg(message) => message
+            .split("\n\n")
+            .filter_map(|block| report_block(block, sources, &file_of))
+            .collect(),
+        ErrorKind::MissingParent { current, parent } => vec![Diagnostic::new(
+            file_of(current),
+            format!("extends `{parent}`, which is not a template"),
+        )],
+        ErrorKind::TemplateNotFound(name) => {
+            vec![Diagnostic::new(file_of(name), "template is missing")]
+        }
+        _ => vec![Diagnostic::new(TEMPLATES_DIR, sentence(&error.to_string()))],
+    }
+}
+
+/// Reads one `error: message` / ` --> name:line:column` block of a Tera report.
+fn report_block(
+    block: &str,
+    sources: &HashMap<String, (PathBuf, String)>,
+    file_of: &dyn Fn(&str) -> PathBuf,
+) -> Option<Diagnostic> {
+    let mut lines = block.lines();
+    let first = lines.next()?.trim();
+    if first.is_empty() {
+        return None;
+    }
+    let message = first.strip_prefix("error: ").unwrap_or(first);
+    let place = lines.find_map(|l| l.trim().strip_prefix("--> "));
+    let Some(place) = place else {
+        return Some(Diagnostic::new(TEMPLATES_DIR, sentence(message)));
+    };
+    let mut parts = place.rsplitn(3, ':');
+    let column: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    let mut diagnostic = Diagnostic::new(file_of(name), sentence(message));
+    if let Some((_, text)) = sources.get(name) {
+        let mut location = Location::at_line(text, line);
+        let start = location
+            .line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(location.line_text.len(), |(i, _)| i);
+        let end = location.line_text[start..]
+            .find(['"', ' ', '%', '}'])
+            .map_or(location.line_text.len(), |i| start + i.max(1));
+        location.column = column;
+        location.span = start..end.max(start + 1).min(location.line_text.len().max(start + 1));
+        diagnostic = diagnostic.at(location);
+    }
+    Some(diagnostic)
+}
+
+/// Tera's messages as ours: no final period, first word in lowercase.
+fn sentence(message: &str) -> String {
+    let message = message.trim().trim_end_matches('.');
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => message.to_string(),
+    }
+}
