@@ -92,7 +92,10 @@ impl Config {
         if let Some(problem) = base_url_problem {
             let mut diagnostic = Diagnostic::new(file, format!("`base_url` {problem}"))
                 .help("write the full address, e.g. `base_url = \"https://example.org/my-site/\"`");
-            if let Some(line) = text.lines().position(|l| l.trim_start().starts_with("base_url")) {
+            if let Some(line) = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("base_url"))
+            {
                 diagnostic = diagnostic.at(Location::at_line(text, line + 1));
             }
             return Err(diagnostic);
@@ -107,10 +110,7 @@ impl Config {
     ///
     /// Internal links use it so that the site works under a sub-path on any host.
     pub fn base_path(&self) -> &str {
-        let after_scheme = self
-            .base_url
-            .find("://")
-            .map_or(0, |i| i + 3);
+        let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
         self.base_url[after_scheme..]
             .find('/')
             .map_or("/", |i| &self.base_url[after_scheme + i..])
@@ -155,7 +155,10 @@ mod tests {
     #[test]
     fn base_path_is_the_path_of_base_url() {
         let cases = [
-            ("https://example.org/the-defiant-ones/", "/the-defiant-ones/"),
+            (
+                "https://example.org/the-defiant-ones/",
+                "/the-defiant-ones/",
+            ),
             ("https://example.org/the-defiant-ones", "/the-defiant-ones/"),
             ("https://example.org", "/"),
             ("http://127.0.0.1:8080/", "/"),

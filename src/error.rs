@@ -78,8 +78,8 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// What is wrong, as one sentence without a final period.
     pub message: String,
-    /// Where in `file`, when the parser knows.
-    pub location: Option<Location>,
+    /// Where in `file`, when the parser knows (boxed to keep `Result`s small).
+    pub location: Option<Box<Location>>,
     /// A short label printed under the caret.
     pub label: Option<String>,
     /// What to do about it.
@@ -100,7 +100,7 @@ impl Diagnostic {
 
     /// Points the problem at a place in the file.
     pub fn at(mut self, location: Location) -> Diagnostic {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
@@ -136,7 +136,9 @@ impl Diagnostic {
             None => title.element(annotate_snippets::Origin::path(path.as_str())),
         }];
         if let Some(help) = &self.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         let renderer = if styled {
             Renderer::styled()
@@ -242,8 +244,16 @@ mod tests {
 
         let offset = source.find('"').unwrap() + 2;
         let location = Location::in_source(source, offset..offset);
-        assert_eq!((location.line, location.column), (2, 11), "columns count characters");
-        assert_eq!(location.span, 10..12, "an empty span widens to one character, `ä`");
+        assert_eq!(
+            (location.line, location.column),
+            (2, 11),
+            "columns count characters"
+        );
+        assert_eq!(
+            location.span,
+            10..12,
+            "an empty span widens to one character, `ä`"
+        );
     }
 
     #[test]

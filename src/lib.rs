@@ -154,7 +154,10 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
 fn display_output(output: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
     let relative = relative_to(&cwd, output);
-    relative.strip_prefix(".").map(Path::to_path_buf).unwrap_or(relative)
+    relative
+        .strip_prefix(".")
+        .map(Path::to_path_buf)
+        .unwrap_or(relative)
 }
 
 /// Finds every error a build would, rendering every page, but writes nothing.
@@ -195,12 +198,16 @@ fn prepare(options: &BuildOptions) -> Result<(Site, Templates, Vec<CopiedFile>),
     let content = content::load(root, options.drafts, &mut diagnostics);
     let templates = Templates::load(root, &mut diagnostics);
     let Some(config) = config else {
-        return Err(diagnostics.finish(()).expect_err("a missing config is an error"));
+        return Err(diagnostics
+            .finish(())
+            .expect_err("a missing config is an error"));
     };
     let site = site::link(config, content, &mut diagnostics);
     let files = copied_files(root, &site, &mut diagnostics);
     let Some(templates) = templates else {
-        return Err(diagnostics.finish(()).expect_err("broken templates are an error"));
+        return Err(diagnostics
+            .finish(())
+            .expect_err("broken templates are an error"));
     };
     render::check_templates(&site, &templates, &mut diagnostics);
     diagnostics.finish((site, templates, files))
@@ -232,10 +239,16 @@ fn copied_files(root: &Path, site: &Site, diagnostics: &mut Diagnostics) -> Vec<
         .collect();
     let static_dir = root.join(STATIC_DIR);
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => {
-                    let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path());
+                    let rel = entry
+                        .path()
+                        .strip_prefix(&static_dir)
+                        .unwrap_or(entry.path());
                     files.push(CopiedFile {
                         path: rel.to_string_lossy().replace('\\', "/"),
                         source: entry.into_path(),
@@ -277,14 +290,17 @@ fn copied_files(root: &Path, site: &Site, diagnostics: &mut Diagnostics) -> Vec<
 fn generated_paths(site: &Site) -> HashMap<String, String> {
     let mut paths = HashMap::new();
     for page in &site.pages {
-        let of = page
-            .file
-            .as_deref()
-            .map_or_else(|| "the home page".to_string(), |f| format!("`{}`", display_path(f)));
+        let of = page.file.as_deref().map_or_else(
+            || "the home page".to_string(),
+            |f| format!("`{}`", display_path(f)),
+        );
         paths.insert(format!("{}index.html", page.path), of);
     }
     for person in &site.people {
-        paths.insert(format!("{}index.html", person.path), format!("the page of {}", person.name));
+        paths.insert(
+            format!("{}index.html", person.path),
+            format!("the page of {}", person.name),
+        );
     }
     for (path, of) in [
         ("people/index.html", "the people index"),

@@ -200,7 +200,8 @@ mod tests {
 
     #[test]
     fn tables_footnotes_and_smart_punctuation() {
-        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Empathy Cut\" -- it's[^1]\n\n[^1]: note");
+        let out =
+            html("| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Empathy Cut\" -- it's[^1]\n\n[^1]: note");
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("“Empathy Cut” – it’s"), "{out}");
         assert!(out.contains("class=\"footnote-reference\""), "{out}");

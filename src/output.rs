@@ -171,7 +171,10 @@ impl Staging {
             }
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
                 fs::create_dir_all(&dir)?;
-                fs::write(dir.join(MARKER_FILE), format!("{MARKER_HEADER}\n{MANIFEST_VERSION}\n"))?;
+                fs::write(
+                    dir.join(MARKER_FILE),
+                    format!("{MARKER_HEADER}\n{MANIFEST_VERSION}\n"),
+                )?;
             }
             Err(error) => return Err(error),
         }
@@ -183,17 +186,15 @@ impl Staging {
     pub fn write(&self, output: &Output) -> io::Result<Written> {
         let digest = xxhash_rust::xxh3::xxh3_128(&output.bytes);
         let path = self.dir.join(&output.path);
-        if let Some(Some(held)) = self.held.get(&output.path) {
-            if held.digest == digest {
-                let on_disk = fs::metadata(&path).map(|m| Stamp::of(digest, &m));
-                if on_disk.is_ok_and(|stamp| stamp == *held) {
-                    return Ok(Written {
-                        path: output.path.clone(),
-                        stamp: *held,
-                        changed: false,
-                    });
-                }
-            }
+        if let Some(Some(held)) = self.held.get(&output.path)
+            && held.digest == digest
+            && fs::metadata(&path).is_ok_and(|m| Stamp::of(digest, &m) == *held)
+        {
+            return Ok(Written {
+                path: output.path.clone(),
+                stamp: *held,
+                changed: false,
+            });
         }
         let metadata = write_file(&path, &output.bytes)?;
         Ok(Written {
@@ -347,7 +348,11 @@ fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
 
 /// A short description of a write failure, naming the path.
 pub fn describe_io(path: &Path, error: &io::Error) -> String {
-    format!("cannot write `{}`: {}", display_path(path), io_reason(error))
+    format!(
+        "cannot write `{}`: {}",
+        display_path(path),
+        io_reason(error)
+    )
 }
 
 #[cfg(test)]
@@ -356,18 +361,27 @@ mod tests {
 
     #[test]
     fn staging_sits_beside_the_output() {
-        assert_eq!(staging_dir(Path::new("/srv/site/public")), Path::new("/srv/site/.public.previous"));
+        assert_eq!(
+            staging_dir(Path::new("/srv/site/public")),
+            Path::new("/srv/site/.public.previous")
+        );
     }
 
     #[test]
     fn manifest_round_trips_and_rejects_another_version() {
-        let text = format!("{MARKER_HEADER}\n{MANIFEST_VERSION}\n{:032x} 12 345 a/b c.html\n", 7u128);
+        let text = format!(
+            "{MARKER_HEADER}\n{MANIFEST_VERSION}\n{:032x} 12 345 a/b c.html\n",
+            7u128
+        );
         let stamp = Stamp {
             digest: 7,
             len: 12,
             modified: 345,
         };
-        assert_eq!(read_manifest(&text), Some(vec![("a/b c.html".into(), stamp)]));
+        assert_eq!(
+            read_manifest(&text),
+            Some(vec![("a/b c.html".into(), stamp)])
+        );
         let other = format!("{MARKER_HEADER}\nmanifest 0\n{:032x} a\n", 7u128);
         assert_eq!(read_manifest(&other), None);
     }

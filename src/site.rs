@@ -161,13 +161,19 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
     for document in content.documents {
         match classify(&document.rel) {
             Classified::Home => {
-                pages[0] = (page_from(&document, PageKind::Home, String::new()), Some(document));
+                pages[0] = (
+                    page_from(&document, PageKind::Home, String::new()),
+                    Some(document),
+                );
             }
             Classified::PeopleIndex => people_index = Some(document),
             Classified::PersonText(slug) => person_texts.push((slug, document)),
             Classified::Section(dir) => {
                 let path = format!("{dir}/");
-                pages.push((page_from(&document, PageKind::Section, path), Some(document)));
+                pages.push((
+                    page_from(&document, PageKind::Section, path),
+                    Some(document),
+                ));
             }
             Classified::Page(dir, stem) => {
                 let Some(slug) = page_slug(&document, &stem, diagnostics) else {
@@ -213,7 +219,9 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
         site_pages.push(page);
     }
     for (slug, document) in person_texts {
-        let content = diagnostics.take_all(links.render(&document)).unwrap_or_default();
+        let content = diagnostics
+            .take_all(links.render(&document))
+            .unwrap_or_default();
         let person = people.get_mut(&slug);
         person.text = Some(PersonText {
             file: document.file,
@@ -223,7 +231,9 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
     }
     let people_index = match people_index {
         Some(document) => PeopleIndex {
-            content: diagnostics.take_all(links.render(&document)).unwrap_or_default(),
+            content: diagnostics
+                .take_all(links.render(&document))
+                .unwrap_or_default(),
             title: document.front.title,
             description: document.front.description,
         },
@@ -312,10 +322,13 @@ fn page_from(document: &Document, kind: PageKind, path: String) -> Page {
 fn page_slug(document: &Document, stem: &str, diagnostics: &mut Diagnostics) -> Option<String> {
     let Some(slug) = &document.front.slug else {
         return Some(slugify(stem)).filter(|s| !s.is_empty()).or_else(|| {
-            diagnostics.push(Diagnostic::new(
-                &document.file,
-                "the file name has no letters or digits to make a URL from",
-            ).help("rename the file or give the page a `slug`"));
+            diagnostics.push(
+                Diagnostic::new(
+                    &document.file,
+                    "the file name has no letters or digits to make a URL from",
+                )
+                .help("rename the file or give the page a `slug`"),
+            );
             None
         });
     };
@@ -323,12 +336,10 @@ fn page_slug(document: &Document, stem: &str, diagnostics: &mut Diagnostics) -> 
         return Some(slug.get_ref().clone());
     }
     let suggestion = slugify(slug.get_ref());
-    let mut diagnostic = Diagnostic::new(
-        &document.file,
-        format!("invalid slug `{}`", slug.get_ref()),
-    )
-    .at(document.front_location(slug.span()))
-    .label("only lowercase letters, digits and hyphens are allowed");
+    let mut diagnostic =
+        Diagnostic::new(&document.file, format!("invalid slug `{}`", slug.get_ref()))
+            .at(document.front_location(slug.span()))
+            .label("only lowercase letters, digits and hyphens are allowed");
     if !suggestion.is_empty() {
         diagnostic = diagnostic.help(format!("write `slug = \"{suggestion}\"`"));
     }
@@ -379,7 +390,10 @@ fn order_sections(pages: &mut [(Page, Option<Document>)]) {
         if page.kind != PageKind::Page {
             continue;
         }
-        let dir = document.as_ref().and_then(|d| d.rel.rsplit_once('/')).map(|(dir, _)| dir);
+        let dir = document
+            .as_ref()
+            .and_then(|d| d.rel.rsplit_once('/'))
+            .map(|(dir, _)| dir);
         if let Some(&section) = dir.and_then(|dir| sections.get(dir)) {
             page.section = Some(section);
             members.entry(section).or_default().push(id);
@@ -389,7 +403,12 @@ fn order_sections(pages: &mut [(Page, Option<Document>)]) {
         ids.sort_by(|&a, &b| {
             let key = |id: PageId| {
                 let front = &pages[id].0.front;
-                (front.weight.is_none(), front.weight, front.date, front.title.clone())
+                (
+                    front.weight.is_none(),
+                    front.weight,
+                    front.date,
+                    front.title.clone(),
+                )
             };
             key(a).cmp(&key(b))
         });
@@ -460,8 +479,11 @@ impl PeopleGraph {
         for name in &document.front.featuring {
             if slugify(name.get_ref()).is_empty() {
                 diagnostics.push(
-                    Diagnostic::new(&document.file, "a name in `featuring` has no letters or digits")
-                        .at(document.front_location(name.span())),
+                    Diagnostic::new(
+                        &document.file,
+                        "a name in `featuring` has no letters or digits",
+                    )
+                    .at(document.front_location(name.span())),
                 );
                 continue;
             }
@@ -510,12 +532,17 @@ impl LinkTable {
     fn new(config: &Config, pages: &[(Page, Option<Document>)], people: &[Person]) -> Self {
         let mut paths: HashMap<String, String> = pages
             .iter()
-            .filter_map(|(page, document)| Some((document.as_ref()?.rel.clone(), page.path.clone())))
+            .filter_map(|(page, document)| {
+                Some((document.as_ref()?.rel.clone(), page.path.clone()))
+            })
             .collect();
         paths.entry("_index.md".to_string()).or_default();
         paths.insert(format!("{PEOPLE_DIR}/_index.md"), format!("{PEOPLE_DIR}/"));
         for person in people {
-            paths.insert(format!("{PEOPLE_DIR}/{}.md", person.slug), person.path.clone());
+            paths.insert(
+                format!("{PEOPLE_DIR}/{}.md", person.slug),
+                person.path.clone(),
+            );
         }
         LinkTable {
             base_path: config.base_path().to_string(),
@@ -563,7 +590,10 @@ mod tests {
         assert_eq!(classify("people/_index.md"), PeopleIndex);
         assert_eq!(classify("people/Dr. Dre.md"), PersonText("dr-dre".into()));
         assert_eq!(classify("episodes/_index.md"), Section("episodes".into()));
-        assert_eq!(classify("episodes/part-1.md"), Page(Some("episodes".into()), "part-1".into()));
+        assert_eq!(
+            classify("episodes/part-1.md"),
+            Page(Some("episodes".into()), "part-1".into())
+        );
         assert_eq!(classify("reception.md"), Page(None, "reception".into()));
     }
 }

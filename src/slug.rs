@@ -49,7 +49,10 @@ mod tests {
             ("Andrew A. Kosove", "andrew-a-kosove"),
             ("MTV Movie & TV Awards", "mtv-movie-tv-awards"),
             ("  Part 1  ", "part-1"),
-            ("Outstanding Editing (Television over 30 minutes)", "outstanding-editing-television-over-30-minutes"),
+            (
+                "Outstanding Editing (Television over 30 minutes)",
+                "outstanding-editing-television-over-30-minutes",
+            ),
             ("Don't Stop", "dont-stop"),
             ("Beyoncé", "beyonce"),
             ("...", ""),

@@ -48,7 +48,10 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
         Some((_, line)) if line.trim_end() == "+++" => {}
         _ => return Err(SplitError::NoOpening),
     }
-    let front_start = start + text[start..].find('\n').map_or(text.len() - start, |i| i + 1);
+    let front_start = start
+        + text[start..]
+            .find('\n')
+            .map_or(text.len() - start, |i| i + 1);
     for (line_start, line) in lines {
         if line.trim_end() == "+++" {
             return Ok(Split {
@@ -178,7 +181,10 @@ fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>
         fn visit_str<E: serde::de::Error>(self, quote: &str) -> Result<Vec<String>, E> {
             Ok(vec![quote.to_string()])
         }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<String>, A::Error> {
             let mut quotes = Vec::new();
             while let Some(quote) = seq.next_element()? {
                 quotes.push(quote);
@@ -195,9 +201,16 @@ mod tests {
 
     #[test]
     fn split_finds_front_matter_and_body() {
-        let cases: [(&str, Result<(&str, &str), SplitError>); 9] = [
-            ("+++\ntitle = \"a\"\n+++\nbody\n", Ok(("title = \"a\"\n", "body\n"))),
-            ("+++\r\ntitle = 1\r\n+++\r\nbody", Ok(("title = 1\r\n", "body"))),
+        type Expected<'a> = Result<(&'a str, &'a str), SplitError>;
+        let cases: [(&str, Expected); 9] = [
+            (
+                "+++\ntitle = \"a\"\n+++\nbody\n",
+                Ok(("title = \"a\"\n", "body\n")),
+            ),
+            (
+                "+++\r\ntitle = 1\r\n+++\r\nbody",
+                Ok(("title = 1\r\n", "body")),
+            ),
             ("\u{feff}+++\nx = 1\n+++\n", Ok(("x = 1\n", ""))),
             ("+++  \nx = 1\n+++ \n# H", Ok(("x = 1\n", "# H"))),
             ("+++\n+++", Ok(("", ""))),

@@ -88,7 +88,10 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
         if !entry.file_type().is_file() {
             continue;
         }
-        let relative = entry.path().strip_prefix(&content_dir).unwrap_or(entry.path());
+        let relative = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .unwrap_or(entry.path());
         let rel = relative.to_string_lossy().replace('\\', "/");
         if entry.path().extension().is_some_and(|e| e == "md") {
             markdown.push((entry.into_path(), rel));
@@ -178,9 +181,8 @@ fn read_document(root: &Path, path: &Path, rel: String) -> Result<Document, Diag
     let file = relative_to(root, path);
     let text = read_text(root, path)?;
     let split = front_matter::split(&text).map_err(|error| split_error(&file, &text, error))?;
-    let front: FrontMatter = toml::from_str(&text[split.front.clone()]).map_err(|error| {
-        toml_error::diagnostic_at(&error, &text, split.front.start, &file)
-    })?;
+    let front: FrontMatter = toml::from_str(&text[split.front.clone()])
+        .map_err(|error| toml_error::diagnostic_at(&error, &text, split.front.start, &file))?;
     Ok(Document {
         file,
         rel,
@@ -191,7 +193,8 @@ fn read_document(root: &Path, path: &Path, rel: String) -> Result<Document, Diag
 }
 
 fn split_error(file: &Path, text: &str, error: SplitError) -> Diagnostic {
-    const EXAMPLE: &str = "a page starts with front matter between `+++` lines:\n+++\ntitle = \"Part 1\"\n+++";
+    const EXAMPLE: &str =
+        "a page starts with front matter between `+++` lines:\n+++\ntitle = \"Part 1\"\n+++";
     match error {
         SplitError::Empty => Diagnostic::new(file, "file is empty").help(EXAMPLE),
         SplitError::NoOpening => Diagnostic::new(file, "missing opening `+++` on the first line")

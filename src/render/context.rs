@@ -449,7 +449,11 @@ impl<'a> Views<'a> {
             result: award.result,
             note: award.note.as_deref(),
             recipients: award.recipients.iter().map(|n| self.name_link(n)).collect(),
-            url: format!("{}#{}", self.site.url(&self.site.pages[page].path), award_anchor(index)),
+            url: format!(
+                "{}#{}",
+                self.site.url(&self.site.pages[page].path),
+                award_anchor(index)
+            ),
         }
     }
 
@@ -510,11 +514,17 @@ impl<'a> Views<'a> {
                     })
                     .collect(),
                 credits,
-                featured_in: person.featured_in.iter().map(|&p| self.page_link(p)).collect(),
+                featured_in: person
+                    .featured_in
+                    .iter()
+                    .map(|&p| self.page_link(p))
+                    .collect(),
                 awards: person
                     .awards
                     .iter()
-                    .map(|&(page, index)| self.award(page, index, &site.pages[page].front.awards[index]))
+                    .map(|&(page, index)| {
+                        self.award(page, index, &site.pages[page].front.awards[index])
+                    })
                     .collect(),
                 extra: person.text.as_ref().map(|t| &t.front.extra),
             },
@@ -530,11 +540,12 @@ impl<'a> Views<'a> {
         PeopleContext {
             page: SimplePageView {
                 title: &site.people_index.title,
-                description: site
-                    .people_index
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| format!("Everyone in {}: cast, crew and award nominees.", site.config.title)),
+                description: site.people_index.description.clone().unwrap_or_else(|| {
+                    format!(
+                        "Everyone in {}: cast, crew and award nominees.",
+                        site.config.title
+                    )
+                }),
                 url: site.url(&path),
                 permalink: site.permalink(&path),
                 content: &site.people_index.content,
@@ -593,43 +604,17 @@ fn person_description(person: &Person, series: &str) -> String {
 }
 
 /// The first words of a rendered body, as plain text, for a meta description.
+///
+/// Block ends become spaces; footnote references and definitions are left out.
 pub fn summary(html: &str, fallback: &str) -> String {
     const MAX: usize = 160;
-    let mut text = String::with_capacity(MAX + 8);
-    let mut in_tag = false;
-    let mut last_space = true;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                if !last_space {
-                    text.push(' ');
-                    last_space = true;
-                }
-            }
-            _ if in_tag => {}
-            c if c.is_whitespace() => {
-                if !last_space {
-                    text.push(' ');
-                    last_space = true;
-                }
-            }
-            c => {
-                text.push(c);
-                last_space = false;
-            }
-        }
-        if text.len() > MAX + 40 {
-            break;
-        }
-    }
-    let text = decode_entities(text.trim());
+    let text = decode_entities(&plain_text(html, MAX + 40));
+    let text = text.trim();
     if text.is_empty() {
         return fallback.to_string();
     }
     if text.chars().count() <= MAX {
-        return text;
+        return text.to_string();
     }
     let cut: String = text.chars().take(MAX).collect();
     // End on a whole sentence when one fits, else on a whole word.
@@ -643,6 +628,59 @@ pub fn summary(html: &str, fallback: &str) -> String {
         None => {
             let end = cut.rfind(' ').unwrap_or(cut.len());
             format!("{}…", cut[..end].trim_end_matches([',', ';', ':', '.']))
+        }
+    }
+}
+
+/// The text of `html` up to about `limit` bytes, with white space collapsed.
+fn plain_text(html: &str, limit: usize) -> String {
+    const BLOCKS: [&str; 16] = [
+        "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br", "tr", "td", "th", "dd", "dt",
+        "blockquote",
+    ];
+    let mut text = String::with_capacity(limit + 8);
+    let mut rest = html;
+    let mut skipping: Option<&str> = None;
+    while let Some(open) = rest.find('<') {
+        if skipping.is_none() {
+            push_collapsed(&mut text, &rest[..open]);
+        }
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or_default();
+        match skipping {
+            Some(skipped) if tag.starts_with('/') && name == skipped => skipping = None,
+            Some(_) => {}
+            None if tag.contains("footnote-definition") => return text,
+            None if name == "sup" && tag.contains("footnote-reference") => skipping = Some("sup"),
+            None if BLOCKS.contains(&name) => push_collapsed(&mut text, " "),
+            None => {}
+        }
+        if text.len() > limit {
+            return text;
+        }
+    }
+    if skipping.is_none() {
+        push_collapsed(&mut text, rest);
+    }
+    text
+}
+
+fn push_collapsed(text: &mut String, piece: &str) {
+    for c in piece.chars() {
+        if c.is_whitespace() {
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+            }
+        } else {
+            text.push(c);
         }
     }
 }
@@ -668,13 +706,26 @@ mod tests {
 
     #[test]
     fn summary_is_plain_text_cut_at_a_word() {
-        assert_eq!(summary("<p>Dr. Dre &amp; <em>Jimmy</em></p>\n", "x"), "Dr. Dre & Jimmy");
+        assert_eq!(
+            summary("<p>Dr. Dre &amp; <em>Jimmy</em></p>\n", "x"),
+            "Dr. Dre & Jimmy"
+        );
         assert_eq!(summary("", "fallback"), "fallback");
         let long = format!("<p>{}</p>", "word ".repeat(60));
         let cut = summary(&long, "");
-        assert!(cut.ends_with("word…") && cut.chars().count() <= 161, "{cut}");
-        let sentences = format!("<p>{}. {}</p>", "First sentence ".repeat(6).trim(), "more ".repeat(40));
+        assert!(
+            cut.ends_with("word…") && cut.chars().count() <= 161,
+            "{cut}"
+        );
+        let sentences = format!(
+            "<p>{}. {}</p>",
+            "First sentence ".repeat(6).trim(),
+            "more ".repeat(40)
+        );
         let cut = summary(&sentences, "");
-        assert!(cut.ends_with("sentence."), "a whole sentence when one fits: {cut}");
+        assert!(
+            cut.ends_with("sentence."),
+            "a whole sentence when one fits: {cut}"
+        );
     }
 }

@@ -13,7 +13,7 @@ use tera::{Context, ErrorKind, Tera, Value};
 use crate::content::{read_text, relative_to};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::output::Output;
-use crate::site::{PageId, PageKind, Site, PEOPLE_DIR};
+use crate::site::{PEOPLE_DIR, PageId, PageKind, Site};
 use context::{FeedContext, FeedEntry, SimplePageView, Views};
 
 /// The folder, under the site root, of the templates.
@@ -40,7 +40,10 @@ impl Templates {
         let dir = root.join(TEMPLATES_DIR);
         let mut sources = HashMap::new();
         let mut ok = true;
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
@@ -77,9 +80,12 @@ impl Templates {
             }
         }
         for (name, text) in BUILT_IN {
-            sources
-                .entry(name.to_string())
-                .or_insert_with(|| (PathBuf::from(format!("(built-in template) {name}")), text.to_string()));
+            sources.entry(name.to_string()).or_insert_with(|| {
+                (
+                    PathBuf::from(format!("(built-in template) {name}")),
+                    text.to_string(),
+                )
+            });
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
@@ -165,11 +171,12 @@ fn template_for(site: &Site, templates: &Templates, id: PageId) -> Result<String
         if templates.contains(name) {
             return Ok(name.clone());
         }
-        return Err(
-            Diagnostic::new(page.file.clone().unwrap_or_default(), format!("unknown template `{name}`"))
-                .at(location.clone())
-                .help(missing_help(templates)),
-        );
+        return Err(Diagnostic::new(
+            page.file.clone().unwrap_or_default(),
+            format!("unknown template `{name}`"),
+        )
+        .at(location.clone())
+        .help(missing_help(templates)));
     }
     let candidates = match page.kind {
         PageKind::Home => vec!["index.html".to_string()],
@@ -188,10 +195,16 @@ fn template_for(site: &Site, templates: &Templates, id: PageId) -> Result<String
         .cloned()
         .ok_or_else(|| {
             Diagnostic::new(
-                format!("{TEMPLATES_DIR}/{}", candidates.last().map_or("", |s| s.as_str())),
+                format!(
+                    "{TEMPLATES_DIR}/{}",
+                    candidates.last().map_or("", |s| s.as_str())
+                ),
                 format!(
                     "template is missing; `{}` needs it",
-                    page.file.as_deref().map(crate::error::display_path).unwrap_or_else(|| "the home page".into())
+                    page.file
+                        .as_deref()
+                        .map(crate::error::display_path)
+                        .unwrap_or_else(|| "the home page".into())
                 ),
             )
             .help(missing_help(templates))
@@ -209,7 +222,13 @@ pub fn render(
     let templates = &*templates;
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     jobs.extend((0..site.people.len()).map(Job::Person));
-    jobs.extend([Job::PeopleIndex, Job::NotFound, Job::Sitemap, Job::Feed, Job::Robots]);
+    jobs.extend([
+        Job::PeopleIndex,
+        Job::NotFound,
+        Job::Sitemap,
+        Job::Feed,
+        Job::Robots,
+    ]);
     let html_pages = jobs.len() - 3;
     let failures: Vec<(Job, Diagnostic)> = jobs
         .par_iter()
@@ -240,7 +259,11 @@ fn merge_failures(site: &Site, failures: Vec<(Job, Diagnostic)>) -> Vec<Diagnost
             let first = describe_job(site, jobs[0]);
             let while_rendering = match jobs.len() {
                 1 => format!("while rendering {first}"),
-                n => format!("while rendering {first} and {} other page{}", n - 1, if n == 2 { "" } else { "s" }),
+                n => format!(
+                    "while rendering {first} and {} other page{}",
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
             };
             let help = match &diagnostic.help {
                 Some(help) => format!("{while_rendering}; {help}"),
@@ -299,10 +322,22 @@ fn render_job(site: &Site, templates: &Templates, job: Job) -> Result<Output, Di
                 permalink: site.permalink("404.html"),
                 content: "",
             };
-            ("404.html".to_string(), "404.html".to_string(), to_context(&NotFound { page })?)
+            (
+                "404.html".to_string(),
+                "404.html".to_string(),
+                to_context(&NotFound { page })?,
+            )
         }
-        Job::Sitemap => ("sitemap.xml".into(), "sitemap.xml".into(), to_context(&sitemap(site))?),
-        Job::Feed => ("atom.xml".into(), "atom.xml".into(), to_context(&feed(site))?),
+        Job::Sitemap => (
+            "sitemap.xml".into(),
+            "sitemap.xml".into(),
+            to_context(&sitemap(site))?,
+        ),
+        Job::Feed => (
+            "atom.xml".into(),
+            "atom.xml".into(),
+            to_context(&feed(site))?,
+        ),
         Job::Robots => ("robots.txt".into(), "robots.txt".into(), Context::new()),
     };
     let html = templates
@@ -312,7 +347,9 @@ fn render_job(site: &Site, templates: &Templates, job: Job) -> Result<Output, Di
             template_diagnostics(&error, &templates.sources)
                 .into_iter()
                 .next()
-                .unwrap_or_else(|| Diagnostic::new(format!("{TEMPLATES_DIR}/{template}"), error.to_string()))
+                .unwrap_or_else(|| {
+                    Diagnostic::new(format!("{TEMPLATES_DIR}/{template}"), error.to_string())
+                })
         })?;
     Ok(Output {
         path,
@@ -325,8 +362,12 @@ fn index_file(path: &str) -> String {
 }
 
 fn to_context<T: Serialize>(value: &T) -> Result<Context, Diagnostic> {
-    Context::from_serialize(value)
-        .map_err(|error| Diagnostic::new(TEMPLATES_DIR, format!("cannot build the template context: {error}")))
+    Context::from_serialize(value).map_err(|error| {
+        Diagnostic::new(
+            TEMPLATES_DIR,
+            format!("cannot build the template context: {error}"),
+        )
+    })
 }
 
 fn sitemap(site: &Site) -> FeedContext<'_> {
@@ -368,7 +409,9 @@ fn feed(site: &Site) -> FeedContext<'_> {
     let mut dated: Vec<PageId> = (0..site.pages.len())
         .filter(|&id| site.pages[id].front.date.is_some())
         .collect();
-    dated.sort_by_key(|&id| std::cmp::Reverse((site.pages[id].front.date, site.pages[id].front.weight)));
+    dated.sort_by_key(|&id| {
+        std::cmp::Reverse((site.pages[id].front.date, site.pages[id].front.weight))
+    });
     let entries: Vec<FeedEntry> = dated
         .iter()
         .map(|&id| {
@@ -394,9 +437,10 @@ fn template_diagnostics(
     sources: &HashMap<String, (PathBuf, String)>,
 ) -> Vec<Diagnostic> {
     let file_of = |name: &str| {
-        sources
-            .get(name)
-            .map_or_else(|| PathBuf::from(format!("{TEMPLATES_DIR}/{name}")), |(file, _)| file.clone())
+        sources.get(name).map_or_else(
+            || PathBuf::from(format!("{TEMPLATES_DIR}/{name}")),
+            |(file, _)| file.clone(),
+        )
     };
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
@@ -454,7 +498,10 @@ fn report_block(
             .find(['"', ' ', '%', '}'])
             .map_or(location.line_text.len(), |i| start + i.max(1));
         location.column = column;
-        location.span = start..end.max(start + 1).min(location.line_text.len().max(start + 1));
+        location.span = start
+            ..end
+                .max(start + 1)
+                .min(location.line_text.len().max(start + 1));
         diagnostic = diagnostic.at(location);
     }
     Some(diagnostic)

@@ -1,0 +1,7 @@
+//! Integration tests, all in one binary: fixture sites with golden output, the real
+//! site, the atomic output, and error messages word for word.
+
+mod common;
+mod golden;
+mod output;
+mod real_site;
