@@ -621,7 +621,7 @@ pub fn summary(html: &str, fallback: &str) -> String {
     let sentence_end = cut
         .match_indices(". ")
         .map(|(i, _)| i + 1)
-        .filter(|&i| i >= MAX / 3)
+        .filter(|&i| i >= MAX / 3 && !ends_with_abbreviation(&cut[..i]))
         .last();
     match sentence_end {
         Some(end) => cut[..end].to_string(),
@@ -632,10 +632,34 @@ pub fn summary(html: &str, fallback: &str) -> String {
     }
 }
 
+/// Whether `text`, ending with a period, ends with a short capitalised word such as
+/// `Dr.` or `Inc.`, after which a sentence does not end.
+fn ends_with_abbreviation(text: &str) -> bool {
+    let word = text[..text.len() - 1]
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or_default();
+    word.chars().count() <= 3 && word.starts_with(|c: char| c.is_uppercase())
+}
+
 /// The text of `html` up to about `limit` bytes, with white space collapsed.
 fn plain_text(html: &str, limit: usize) -> String {
     const BLOCKS: [&str; 16] = [
-        "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br", "tr", "td", "th", "dd", "dt",
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "br",
+        "tr",
+        "td",
+        "th",
+        "dd",
+        "dt",
         "blockquote",
     ];
     let mut text = String::with_capacity(limit + 8);

@@ -60,7 +60,12 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, String> {
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
             (rel, text)
         })

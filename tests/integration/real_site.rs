@@ -83,8 +83,14 @@ fn every_html_page_has_one_h1_a_title_a_description_and_landmarks() {
             let canonical = format!("<link rel=\"canonical\" href=\"{BASE_URL}");
             assert!(html.contains(&canonical), "{path} has no canonical link");
         }
-        assert!(!html.contains("<script src"), "{path} must not need JavaScript");
-        assert!(!html.contains("https://fonts."), "{path} must not fetch fonts");
+        assert!(
+            !html.contains("<script src"),
+            "{path} must not need JavaScript"
+        );
+        assert!(
+            !html.contains("https://fonts."),
+            "{path} must not fetch fonts"
+        );
     }
 }
 
@@ -96,11 +102,16 @@ fn target_file(url: &str, from: &str) -> Option<(String, Option<String>)> {
     };
     let rel = if path.is_empty() {
         from.to_string()
-    } else if let Some(rel) = path.strip_prefix(BASE_URL).or_else(|| path.strip_prefix(BASE_PATH)) {
+    } else if let Some(rel) = path
+        .strip_prefix(BASE_URL)
+        .or_else(|| path.strip_prefix(BASE_PATH))
+    {
         rel.to_string()
     } else {
         assert!(
-            path.starts_with("https://") || path.starts_with("http://") || path.starts_with("mailto:"),
+            path.starts_with("https://")
+                || path.starts_with("http://")
+                || path.starts_with("mailto:"),
             "{from} links to `{url}`, which is neither under the base path nor absolute"
         );
         return None;
@@ -149,9 +160,14 @@ fn the_sitemap_lists_every_page_and_only_pages_that_exist() {
         .collect();
     for loc in &locs {
         let (file, _) = target_file(loc, "sitemap.xml").expect("sitemap URLs are the site's");
-        assert!(site().contains_key(&file), "sitemap lists {loc}, which is not built");
+        assert!(
+            site().contains_key(&file),
+            "sitemap lists {loc}, which is not built"
+        );
     }
-    let pages = html_pages().filter(|(p, _)| p.as_str() != "404.html").count();
+    let pages = html_pages()
+        .filter(|(p, _)| p.as_str() != "404.html")
+        .count();
     assert_eq!(locs.len(), pages, "one sitemap entry per page");
     assert!(page("robots.txt").contains(&format!("Sitemap: {BASE_URL}sitemap.xml")));
 }
@@ -174,16 +190,34 @@ fn the_feed_has_the_four_episodes_newest_first() {
 
 #[test]
 fn episodes_air_one_a_night_and_link_both_ways() {
-    let dates = ["July 9, 2017", "July 10, 2017", "July 11, 2017", "July 12, 2017"];
+    let dates = [
+        "July 9, 2017",
+        "July 10, 2017",
+        "July 11, 2017",
+        "July 12, 2017",
+    ];
     let guide = text_of(page("episodes/index.html"));
     for (n, date) in dates.iter().enumerate() {
         let part = n + 1;
-        assert!(guide.contains(&format!("{part} Part {part} {date}")), "guide row {part}: {guide}");
+        assert!(
+            guide.contains(&format!("{part} Part {part} {date}")),
+            "guide row {part}: {guide}"
+        );
         let html = page(&format!("episodes/part-{part}/index.html"));
-        assert!(text_of(html).contains(&format!("Aired {date} on HBO")), "part {part}");
+        assert!(
+            text_of(html).contains(&format!("Aired {date} on HBO")),
+            "part {part}"
+        );
         let previous = format!("rel=\"prev\" href=\"{BASE_PATH}episodes/part-{}/\"", n);
-        let next = format!("rel=\"next\" href=\"{BASE_PATH}episodes/part-{}/\"", part + 1);
-        assert_eq!(html.contains(&previous), part > 1, "part {part} previous link");
+        let next = format!(
+            "rel=\"next\" href=\"{BASE_PATH}episodes/part-{}/\"",
+            part + 1
+        );
+        assert_eq!(
+            html.contains(&previous),
+            part > 1,
+            "part {part} previous link"
+        );
         assert_eq!(html.contains(&next), part < 4, "part {part} next link");
     }
     let part_2 = page("episodes/part-2/index.html");
@@ -205,19 +239,31 @@ fn person_pages_list_every_role() {
         assert!(lasse.contains(role), "Lasse Järvi: {role}\n{lasse}");
     }
     let allen = text_of(page("people/allen-hughes/index.html"));
-    for role in ["Director", "Writer", "Producer", "Best Music Film", "Outstanding Directing in a Television Movie"] {
+    for role in [
+        "Director",
+        "Writer",
+        "Producer",
+        "Best Music Film",
+        "Outstanding Directing in a Television Movie",
+    ] {
         assert!(allen.contains(role), "Allen Hughes: {role}");
     }
     let schwabe = text_of(page("people/gregory-schwabe/index.html"));
-    assert!(schwabe.contains("Plays FBI Agent in the reenactments"), "{schwabe}");
+    assert!(
+        schwabe.contains("Plays FBI Agent in the reenactments"),
+        "{schwabe}"
+    );
     let dre = text_of(page("people/dr-dre/index.html"));
-    assert!(dre.contains("Appears as themselves") && dre.contains("Part 1") && dre.contains("Part 4"));
+    assert!(
+        dre.contains("Appears as themselves") && dre.contains("Part 1") && dre.contains("Part 4")
+    );
 }
 
 #[test]
 fn cast_keeps_reenactments_apart() {
     let cast = page("cast/index.html");
-    let themselves = &cast[cast.find("id=\"as-themselves\"").unwrap()..cast.find("id=\"reenactments\"").unwrap()];
+    let themselves = &cast
+        [cast.find("id=\"as-themselves\"").unwrap()..cast.find("id=\"reenactments\"").unwrap()];
     assert_eq!(themselves.matches("<li>").count(), 21);
     assert!(!themselves.contains("Gregory Schwabe"));
     let reenactments = text_of(&cast[cast.find("id=\"reenactments\"").unwrap()..]);
@@ -238,28 +284,32 @@ struct Row {
 fn accolade_rows() -> Vec<Row> {
     let html = page("accolades/index.html");
     let body = &html[html.find("<tbody>").unwrap()..html.find("</tbody>").unwrap()];
-    body.split("<tr").skip(1).map(|row| {
-        let cells: Vec<String> = row
-            .split("<t")
-            .skip(1)
-            .filter(|c| c.starts_with('d') || c.starts_with("h scope=\"row\""))
-            .map(|c| text_of(&format!("<t{c}")))
-            .collect();
-        let category = cells[2].split(" Note:").next().unwrap().to_string();
-        Row {
-            year: cells[0].clone(),
-            association: cells[1].clone(),
-            category,
-            recipients: cells[3].clone(),
-            result: cells[4].clone(),
-        }
-    })
-    .collect()
+    body.split("<tr")
+        .skip(1)
+        .map(|row| {
+            let cells: Vec<String> = row
+                .split("<t")
+                .skip(1)
+                .filter(|c| c.starts_with('d') || c.starts_with("h scope=\"row\""))
+                .map(|c| text_of(&format!("<t{c}")))
+                .collect();
+            let category = cells[2].split(" Note:").next().unwrap().to_string();
+            Row {
+                year: cells[0].clone(),
+                association: cells[1].clone(),
+                category,
+                recipients: cells[3].clone(),
+                result: cells[4].clone(),
+            }
+        })
+        .collect()
 }
 
 /// The seed's association names, told from categories by how they end.
 fn is_association(cell: &str) -> bool {
-    ["Awards", "Editors", "Association"].iter().any(|end| cell.ends_with(end))
+    ["Awards", "Editors", "Association"]
+        .iter()
+        .any(|end| cell.ends_with(end))
 }
 
 #[test]
@@ -296,7 +346,11 @@ fn accolades_table_rebuilds_the_lost_row_spans() {
         assert_eq!(row.association, association, "{category}");
         assert_eq!(row.year, "2018", "{category}");
         let recipients_as_in_seed = row.recipients.replace(", ", " ").replace(" and ", " ");
-        let expected = if recipients.is_empty() { "—" } else { recipients };
+        let expected = if recipients.is_empty() {
+            "—"
+        } else {
+            recipients
+        };
         assert_eq!(recipients_as_in_seed, expected, "{category}");
         seed_rows += 1;
     }
@@ -318,17 +372,29 @@ fn accolades_results_come_from_the_prose_and_the_emmy_disagreement_is_noted() {
     };
     assert_eq!(result("Best Music Film"), "Won");
     assert_eq!(result("Best Limited Series"), "Won");
-    assert_eq!(result("Outstanding Directing in a Television Movie, Documentary or Special"), "Won");
+    assert_eq!(
+        result("Outstanding Directing in a Television Movie, Documentary or Special"),
+        "Won"
+    );
     assert_eq!(result("Best Edited Documentary - Television"), "Nominated");
-    assert_eq!(rows.iter().filter(|r| r.association == "Primetime Emmy Awards" && r.result == "Nominated").count(), 5);
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.association == "Primetime Emmy Awards" && r.result == "Nominated")
+            .count(),
+        5
+    );
     assert_eq!(result("Best Music Documentary"), "Not stated");
     assert_eq!(result("Outstanding Documentary"), "Not stated");
 
     let html = text_of(page("accolades/index.html"));
     assert!(html.contains("Writing for a Nonfiction Program"));
-    assert!(html.contains("the prose of the same source names it Writing for a Nonfiction Program"));
+    assert!(
+        html.contains("the prose of the same source names it Writing for a Nonfiction Program")
+    );
     let accolades = page("accolades/index.html");
-    assert!(accolades.contains(&format!("<a href=\"{BASE_PATH}people/jay-nierenberg/\">Jay Nierenberg</a>")));
+    assert!(accolades.contains(&format!(
+        "<a href=\"{BASE_PATH}people/jay-nierenberg/\">Jay Nierenberg</a>"
+    )));
     assert!(accolades.contains(&format!("<a href=\"{BASE_PATH}\">The Defiant Ones</a>")));
 }
 
@@ -336,7 +402,9 @@ fn accolades_results_come_from_the_prose_and_the_emmy_disagreement_is_noted() {
 fn seed_facts() -> Vec<String> {
     let seed = std::fs::read_to_string(repo_root().join("seed/the-defiant-ones.txt")).unwrap();
     // The seed's two misspelt possessives, as the site spells them.
-    let seed = seed.replace("Varietys", "Variety's").replace("IndieWires", "IndieWire's");
+    let seed = seed
+        .replace("Varietys", "Variety's")
+        .replace("IndieWires", "IndieWire's");
     let mut facts = Vec::new();
     for line in seed.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('=') || line.ends_with(':') || line == "Infobox" {
@@ -383,7 +451,11 @@ fn every_fact_of_the_seed_is_on_the_site() {
             !without_quotes.contains(&fact) && !names_run_together.contains(&fact)
         })
         .collect();
-    assert!(missing.is_empty(), "facts missing from the site:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "facts missing from the site:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -406,9 +478,15 @@ fn reception_shows_scores_and_each_critic_with_publication() {
 #[test]
 fn the_site_works_under_a_sub_path() {
     for (path, html) in html_pages() {
-        for url in attribute_values(html, "href").iter().chain(&attribute_values(html, "src")) {
+        for url in attribute_values(html, "href")
+            .iter()
+            .chain(&attribute_values(html, "src"))
+        {
             assert!(
-                url.starts_with(BASE_PATH) || url.starts_with(BASE_URL) || url.starts_with('#') || url.starts_with("https://"),
+                url.starts_with(BASE_PATH)
+                    || url.starts_with(BASE_URL)
+                    || url.starts_with('#')
+                    || url.starts_with("https://"),
                 "{path}: `{url}` would break under a sub-path"
             );
         }
@@ -421,10 +499,22 @@ fn the_site_works_under_a_sub_path() {
 fn the_real_site_builds_from_its_own_folder_with_the_cli() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("site");
-    let run = crate::common::fansite(&repo_root(), &["build", "--output", output.to_str().unwrap()]);
+    let run = crate::common::fansite(
+        &repo_root(),
+        &["build", "--output", output.to_str().unwrap()],
+    );
     let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    assert!(stdout.starts_with("Built ") && stdout.contains(" pages (") && stdout.trim_end().ends_with(" ms"), "{stdout}");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        stdout.starts_with("Built ")
+            && stdout.contains(" pages (")
+            && stdout.trim_end().ends_with(" ms"),
+        "{stdout}"
+    );
     assert_eq!(stdout.lines().count(), 1, "one summary line");
     assert!(Path::new(&output).join("index.html").is_file());
 }
