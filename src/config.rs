@@ -129,7 +129,8 @@ impl Config {
     }
 }
 
-fn base_url_problem(base_url: &str) -> Option<&'static str> {
+/// What is wrong with `base_url`, if anything.
+pub fn base_url_problem(base_url: &str) -> Option<&'static str> {
     let rest = base_url
         .strip_prefix("https://")
         .or_else(|| base_url.strip_prefix("http://"));

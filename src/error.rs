@@ -52,6 +52,16 @@ impl Location {
         }
     }
 
+    /// The location of the whole of 1-based `line` in `source`, trailing space excluded.
+    pub fn whole_line(source: &str, line: usize) -> Location {
+        let mut location = Location::at_line(source, line);
+        let end = location.line_text.trim_end().len();
+        if end > 0 {
+            location.span = 0..end;
+        }
+        location
+    }
+
     /// The location of the first character of 1-based `line` in `source`.
     pub fn at_line(source: &str, line: usize) -> Location {
         let offset = source
@@ -120,21 +130,35 @@ impl Diagnostic {
     /// offending line and a caret. Colours only when `styled`.
     pub fn render(&self, styled: bool) -> String {
         let path = display_path(&self.file);
-        let title = Level::ERROR.primary_title(self.message.as_str());
-        let mut report = vec![match &self.location {
-            Some(location) => {
-                let annotation = AnnotationKind::Primary
-                    .span(location.span.clone())
-                    .label(self.label.as_deref());
-                title.element(
-                    Snippet::source(location.line_text.as_str())
-                        .line_start(location.line)
-                        .path(path.as_str())
-                        .annotation(annotation),
-                )
+        let Some(location) = &self.location else {
+            // Nothing to quote: the file alone, as rustc prints `--> path`.
+            let (bold, red, cyan, reset) = if styled {
+                ("\x1b[1m", "\x1b[1;91m", "\x1b[1;96m", "\x1b[0m")
+            } else {
+                ("", "", "", "")
+            };
+            let mut text = format!(
+                "{red}error{reset}{bold}: {}{reset}\n --> {path}",
+                self.message
+            );
+            if let Some(help) = &self.help {
+                let help = help.replace('\n', "\n      ");
+                text.push_str(&format!("\n{cyan}help{reset}: {help}"));
             }
-            None => title.element(annotate_snippets::Origin::path(path.as_str())),
-        }];
+            return text;
+        };
+        let title = Level::ERROR.primary_title(self.message.as_str());
+        let annotation = AnnotationKind::Primary
+            .span(location.span.clone())
+            .label(self.label.as_deref());
+        let mut report = vec![
+            title.element(
+                Snippet::source(location.line_text.as_str())
+                    .line_start(location.line)
+                    .path(path.as_str())
+                    .annotation(annotation),
+            ),
+        ];
         if let Some(help) = &self.help {
             report.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),
@@ -263,6 +287,17 @@ mod tests {
         assert_eq!((location.line, location.column), (2, 3));
         assert_eq!(location.span, 2..2);
         assert_eq!(Location::at_line(source, 2).column, 1);
+    }
+
+    #[test]
+    fn a_diagnostic_without_a_place_names_the_file() {
+        let text = Diagnostic::new("content/a.md", "cannot read")
+            .help("check it")
+            .render(false);
+        assert_eq!(
+            text,
+            "error: cannot read\n --> content/a.md\nhelp: check it"
+        );
     }
 
     #[test]

@@ -116,6 +116,12 @@ impl fmt::Display for Summary {
 /// page rendered.
 pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     let started = Instant::now();
+    if !options.root.join(CONFIG_FILE).is_file() {
+        // Checked before the output folder, whose refusal would hide the real problem.
+        return Err(prepare(options)
+            .err()
+            .unwrap_or_else(|| Error::Usage("no site".into())));
+    }
     let output_dir = options.output_dir();
     output::check_output_dir(&output_dir, &options.root, options.force)
         .map_err(|refusal| Error::Usage(refusal.0))?;
@@ -186,8 +192,21 @@ struct CopiedFile {
 /// Runs every stage before rendering, collecting the problems of all of them.
 fn prepare(options: &BuildOptions) -> Result<(Site, Templates, Vec<CopiedFile>), Error> {
     let root = &options.root;
+    if let Some(problem) = options
+        .base_url
+        .as_deref()
+        .and_then(config::base_url_problem)
+    {
+        return Err(Error::Usage(format!("--base-url {problem}")));
+    }
     let mut diagnostics = Diagnostics::default();
     let config = load_config(root, &mut diagnostics);
+    if !root.join(CONFIG_FILE).is_file() {
+        // Not a site at all: the other folders' absence would only be noise.
+        return Err(diagnostics
+            .finish(())
+            .expect_err("a missing config is an error"));
+    }
     let config = match (config, &options.base_url) {
         (Some(mut config), Some(base_url)) => {
             config.set_base_url(base_url).map_err(Error::Usage)?;

@@ -1,6 +1,5 @@
 //! TOML errors made readable: located in the file, and with a suggestion for a misspelt key.
 
-use std::ops::Range;
 use std::path::Path;
 
 use crate::error::{Diagnostic, Location};
@@ -14,6 +13,18 @@ pub fn diagnostic_at(
     file: &Path,
 ) -> Diagnostic {
     let message = error.message().trim_end().trim_end_matches('.');
+    let span = error
+        .span()
+        .map(|span| offset + span.start..offset + span.end);
+    let key = span
+        .as_ref()
+        .and_then(|span| key_of_line(file_text, span.start));
+    if let Some(diagnostic) = reworded(message, key.as_deref(), file) {
+        return match span {
+            Some(range) => diagnostic.at(Location::in_source(file_text, range)),
+            None => diagnostic,
+        };
+    }
     let mut diagnostic = match unknown_field(message) {
         Some((key, expected)) => {
             let help = match closest(key, &expected) {
@@ -32,11 +43,87 @@ pub fn diagnostic_at(
         }
         None => Diagnostic::new(file, first_letter_lowercase(message)),
     };
-    if let Some(span) = error.span() {
-        let range: Range<usize> = offset + span.start..offset + span.end;
+    if let Some(range) = span {
         diagnostic = diagnostic.at(Location::in_source(file_text, range));
     }
     diagnostic
+}
+
+/// serde's messages for a value of the wrong type, a missing key or an unknown choice,
+/// said in the words of a TOML file.
+fn reworded(message: &str, key: Option<&str>, file: &Path) -> Option<Diagnostic> {
+    let key_name = key.map_or_else(|| "this value".to_string(), |k| format!("`{k}`"));
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ")?;
+        let found = type_name(found.split([' ', '`', '"']).next().unwrap_or(found));
+        let expected = type_name(expected);
+        return Some(
+            Diagnostic::new(file, format!("{key_name} must be {expected}, not {found}"))
+                .label(format!("this is {found}")),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.trim_end_matches('`');
+        let help = if field == "title" {
+            "every page needs a title: `title = \"…\"`".to_string()
+        } else {
+            format!("add `{field} = …` here")
+        };
+        return Some(
+            Diagnostic::new(file, format!("missing `{field}`"))
+                .label(format!("`{field}` is required in this table"))
+                .help(help),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once("`, expected ")?;
+        return Some(
+            Diagnostic::new(file, format!("{key_name} cannot be `{value}`"))
+                .label("not one of the values allowed here")
+                .help(format!("write {expected}")),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid date, expected ") {
+        return Some(
+            Diagnostic::new(file, format!("{key_name} is not a real date"))
+                .label(format!("the {rest}")),
+        );
+    }
+    if message.starts_with("expected a date such as") {
+        return Some(
+            Diagnostic::new(
+                file,
+                format!("{key_name} must be a date such as 2017-07-09"),
+            )
+            .label("a date alone, without a time"),
+        );
+    }
+    None
+}
+
+/// serde's name of a type as an editor would say it.
+fn type_name(serde_name: &str) -> &str {
+    match serde_name {
+        "string" | "a string" => "a string",
+        "integer" | "i64" | "u64" | "i32" | "u32" | "u16" | "u8" | "an integer" => "a whole number",
+        "floating" | "f64" | "a float" => "a number with a fraction",
+        "boolean" | "a boolean" => "`true` or `false`",
+        "sequence" | "a sequence" => "an array",
+        "map" | "a map" => "a table",
+        "a TOML datetime" | "datetime" => "a date such as 2017-07-09",
+        other => other,
+    }
+}
+
+/// The key written at the start of the line holding byte `at`, as in `weight = …`.
+fn key_of_line(text: &str, at: usize) -> Option<String> {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty() && at >= line_start + line.find('=')?).then(|| key.to_string())
 }
 
 /// Turns a TOML error of the whole file `text` into a diagnostic.
@@ -87,6 +174,50 @@ mod tests {
         let (_, expected) = unknown_field("unknown field `x`, there are no fields").unwrap();
         assert!(expected.is_empty());
         assert!(unknown_field("invalid type: integer").is_none());
+    }
+
+    fn reword(text: &str) -> String {
+        let error = toml::from_str::<crate::content::FrontMatter>(text).unwrap_err();
+        diagnostic(&error, text, Path::new("a.md")).message
+    }
+
+    #[test]
+    fn type_errors_name_the_key_and_both_types() {
+        let cases = [
+            (
+                "title = \"x\"\nweight = \"three\"",
+                "`weight` must be a whole number, not a string",
+            ),
+            ("title = 3", "`title` must be a string, not a whole number"),
+            (
+                "title = \"x\"\ndraft = \"yes\"",
+                "`draft` must be `true` or `false`, not a string",
+            ),
+            (
+                "title = \"x\"\nfeaturing = \"a\"",
+                "`featuring` must be an array, not a string",
+            ),
+            (
+                "title = \"x\"\nweight = 1.5",
+                "`weight` must be a whole number, not a number with a fraction",
+            ),
+            (
+                "title = \"x\"\ndate = \"2017-07-09\"",
+                "`date` must be a date such as 2017-07-09, not a string",
+            ),
+            (
+                "title = \"x\"\ndate = 2017-07-09T10:00:00",
+                "`date` must be a date such as 2017-07-09",
+            ),
+            (
+                "title = \"x\"\ndate = 2017-02-30",
+                "`date` is not a real date",
+            ),
+            ("description = \"x\"", "missing `title`"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(reword(text), expected, "{text}");
+        }
     }
 
     #[test]

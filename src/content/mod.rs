@@ -125,8 +125,20 @@ fn walk_error(root: &Path, content_dir: &Path, error: &walkdir::Error) -> Diagno
         return Diagnostic::new(
             file,
             format!(
-                "symbolic link loops back to `{}`; it is skipped",
+                "symbolic link loops back to `{}`",
                 crate::error::display_path(&relative_to(root, ancestor))
+            ),
+        )
+        .help("remove the link, or point it outside its own folder");
+    }
+    if let Ok(target) = std::fs::read_link(path)
+        && !path.exists()
+    {
+        return Diagnostic::new(
+            file,
+            format!(
+                "cannot read: symbolic link to `{}`, which does not exist",
+                crate::error::display_path(&target)
             ),
         );
     }
@@ -202,7 +214,7 @@ fn split_error(file: &Path, text: &str, error: SplitError) -> Diagnostic {
             .label("expected `+++` here")
             .help(EXAMPLE),
         SplitError::NoClosing => Diagnostic::new(file, "front matter is never closed")
-            .at(Location::at_line(text, 1))
+            .at(Location::whole_line(text, 1))
             .label("opened here; no `+++` line follows")
             .help("end the front matter with a line holding only `+++`"),
     }

@@ -51,10 +51,14 @@ impl Templates {
                     let reason = error
                         .io_error()
                         .map_or_else(|| error.to_string(), crate::content::io_reason);
-                    diagnostics.push(
-                        Diagnostic::new(relative_to(root, path), format!("cannot read: {reason}"))
-                            .help("a site keeps its Tera templates in `templates/`, beside `site.toml`"),
-                    );
+                    let message = if path == dir {
+                        format!("cannot read the templates folder: {reason}")
+                    } else {
+                        format!("cannot read: {reason}")
+                    };
+                    diagnostics.push(Diagnostic::new(relative_to(root, path), message).help(
+                        "a site keeps its Tera templates in `templates/`, beside `site.toml`",
+                    ));
                     ok = false;
                     continue;
                 }
@@ -445,7 +449,11 @@ fn template_diagnostics(
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let name = report.filename();
-            let mut diagnostic = Diagnostic::new(file_of(name), sentence(report.message()));
+            let (message, help) = undefined_name(report.message());
+            let mut diagnostic = Diagnostic::new(file_of(name), sentence(message));
+            if let Some(help) = help {
+                diagnostic = diagnostic.help(help);
+            }
             if let Some((_, text)) = sources.get(name) {
                 diagnostic = diagnostic.at(Location::in_source(text, report.span().range.clone()));
             }
@@ -505,6 +513,27 @@ fn report_block(
         diagnostic = diagnostic.at(location);
     }
     Some(diagnostic)
+}
+
+/// Splits Tera's `Field `titel` is not defined. Available fields: a, b` into the message
+/// and a suggestion: the nearest name when one is near, else the list.
+fn undefined_name(message: &str) -> (&str, Option<String>) {
+    let Some((head, available)) = message.split_once(". Available ") else {
+        return (message, None);
+    };
+    let (_, names) = available.split_once(": ").unwrap_or(("", available));
+    let names: Vec<&str> = names.split(", ").map(str::trim).collect();
+    let unknown = head.split('`').nth(1).unwrap_or_default();
+    let nearest = names
+        .iter()
+        .map(|name| (strsim::damerau_levenshtein(unknown, name), *name))
+        .filter(|(distance, name)| *distance <= 2.max(name.len() / 3))
+        .min_by_key(|(distance, _)| *distance);
+    let help = match nearest {
+        Some((_, name)) => format!("did you mean `{name}`?"),
+        None => format!("defined here: {}", names.join(", ")),
+    };
+    (head, Some(help))
 }
 
 /// Tera's messages as ours: no final period, first word in lowercase.

@@ -2,6 +2,7 @@
 //! site, the atomic output, and error messages word for word.
 
 mod common;
+mod errors;
 mod golden;
 mod output;
 mod real_site;

@@ -1,0 +1,531 @@
+//! Bad input: every error names the file, line and column, shows the line and a caret,
+//! and is checked here word for word. No input makes the build panic or lose `public/`.
+
+use std::path::Path;
+
+use crate::common::{fansite, scratch_copy};
+
+/// A copy of the minimal fixture site with `files` written over it.
+fn site_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let site = scratch_copy("minimal");
+    for (path, bytes) in files {
+        let path = site.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    site
+}
+
+/// Runs `fansite <args>` in `site`; returns the exit code and the standard error.
+fn run(site: &Path, args: &[&str]) -> (i32, String) {
+    let output = fansite(site, args);
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8 messages");
+    assert!(
+        !stderr.contains("panicked"),
+        "the build panicked:\n{stderr}"
+    );
+    (
+        output.status.code().expect("an exit code, not a signal"),
+        stderr,
+    )
+}
+
+/// Builds a site made of the minimal fixture and `files`, expecting it to fail with
+/// exactly `expected` on standard error, and to write nothing.
+#[track_caller]
+fn assert_build_fails(files: &[(&str, &[u8])], expected: &str) {
+    let site = site_with(files);
+    let (code, stderr) = run(site.path(), &["build"]);
+    assert_eq!(stderr, expected, "\n--- got ---\n{stderr}");
+    assert_eq!(code, 1);
+    assert!(
+        !site.path().join("public").exists(),
+        "a failed build wrote public/"
+    );
+    let (code, check_stderr) = run(site.path(), &["check"]);
+    assert_eq!(
+        (code, check_stderr.as_str()),
+        (1, expected),
+        "check reports the same"
+    );
+}
+
+#[test]
+fn toml_syntax_error_in_front_matter_is_located_in_the_file() {
+    assert_build_fails(
+        &[(
+            "content/bad.md",
+            b"+++\ntitle = \"Bad\"\nweight = = 3\n+++\nBody.\n",
+        )],
+        "\
+error: extra `=`, expected nothing
+ --> content/bad.md:3:10
+  |
+3 | weight = = 3
+  |          ^
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[test]
+fn toml_syntax_error_in_site_toml() {
+    assert_build_fails(
+        &[(
+            "site.toml",
+            b"title = \"Minimal\nbase_url = \"https://example.org/\"\n",
+        )],
+        "\
+error: invalid basic string, expected `\"`
+ --> site.toml:1:17
+  |
+1 | title = \"Minimal
+  |                 ^
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[test]
+fn missing_opening_and_closing_markers_and_an_empty_file() {
+    assert_build_fails(
+        &[
+            ("content/a-open.md", b"title = \"No open\"\n+++\n"),
+            ("content/b-close.md", b"+++\ntitle = \"No close\"\n"),
+            ("content/c-empty.md", b""),
+        ],
+        "\
+error: missing opening `+++` on the first line
+ --> content/a-open.md:1:1
+  |
+1 | title = \"No open\"
+  | ^ expected `+++` here
+  |
+help: a page starts with front matter between `+++` lines:
+      +++
+      title = \"Part 1\"
+      +++
+
+error: front matter is never closed
+ --> content/b-close.md:1:1
+  |
+1 | +++
+  | ^^^ opened here; no `+++` line follows
+  |
+help: end the front matter with a line holding only `+++`
+
+error: file is empty
+ --> content/c-empty.md
+help: a page starts with front matter between `+++` lines:
+      +++
+      title = \"Part 1\"
+      +++
+
+error: the site has 3 errors; nothing was written
+",
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    assert_build_fails(
+        &[("content/a.md", b"+++\ntitel = \"x\"\n+++\n")],
+        "\
+error: unknown key `titel`
+ --> content/a.md:2:1
+  |
+2 | titel = \"x\"
+  | ^^^^^
+  |
+help: did you mean `title`?
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[test]
+fn unknown_key_far_from_any_lists_the_keys_and_extra() {
+    assert_build_fails(
+        &[("content/a.md", b"+++\ntitle = \"x\"\nmood = \"dark\"\n+++\n")],
+        "\
+error: unknown key `mood`
+ --> content/a.md:3:1
+  |
+3 | mood = \"dark\"
+  | ^^^^
+  |
+help: the keys allowed here are `title`, `description`, `weight`, `date`, `draft`, `slug`, `template`, `featuring`, `awards`, `aggregators`, `reviews`, `extra`; put anything else under `[extra]`
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[test]
+fn wrong_type_names_the_key_and_both_types() {
+    assert_build_fails(
+        &[(
+            "content/a.md",
+            b"+++\ntitle = \"x\"\nweight = \"three\"\n+++\n",
+        )],
+        "\
+error: `weight` must be a whole number, not a string
+ --> content/a.md:3:10
+  |
+3 | weight = \"three\"
+  |          ^^^^^^^ this is a string
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[test]
+fn impossible_date() {
+    assert_build_fails(
+        &[(
+            "content/a.md",
+            b"+++\ntitle = \"x\"\ndate = 2017-02-30\n+++\n",
+        )],
+        "\
+error: `date` is not a real date
+ --> content/a.md:3:8
+  |
+3 | date = 2017-02-30
+  |        ^^^^^^^^^^ the day between 01 and 28
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[test]
+fn missing_title() {
+    assert_build_fails(
+        &[("content/a.md", b"+++\ndescription = \"x\"\n+++\n")],
+        "\
+error: missing `title`
+ --> content/a.md:2:1
+  |
+2 | description = \"x\"
+  | ^ `title` is required in this table
+  |
+help: every page needs a title: `title = \"…\"`
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[test]
+fn unknown_key_in_an_award_and_in_site_toml() {
+    assert_build_fails(
+        &[
+            ("site.toml", b"title = \"Minimal\"\nbase_url = \"https://example.org/\"\n[series]\ngenra = \"Documentary\"\n"),
+            (
+                "content/a.md",
+                b"+++\ntitle = \"x\"\n[[awards]]\nassociation = \"A\"\ncategory = \"C\"\nresults = \"won\"\n+++\n",
+            ),
+        ],
+        "\
+error: unknown key `results`
+ --> content/a.md:6:1
+  |
+6 | results = \"won\"
+  | ^^^^^^^
+  |
+help: did you mean `result`?
+
+error: unknown key `genra`
+ --> site.toml:4:1
+  |
+4 | genra = \"Documentary\"
+  | ^^^^^
+  |
+help: did you mean `genre`?
+
+error: the site has 2 errors; nothing was written
+",
+    );
+}
+
+#[test]
+fn every_broken_internal_link_is_reported_at_its_line() {
+    assert_build_fails(
+        &[(
+            "content/a.md",
+            b"+++\ntitle = \"x\"\n+++\nSee [nope](@/nope.md) and\n[also](@/episodes/gone.md#x).\n",
+        )],
+        "\
+error: link to a page that does not exist: `@/nope.md`
+ --> content/a.md:4:5
+  |
+4 | See [nope](@/nope.md) and
+  |     ^^^^^^^^^^^^^^^^^ there is no `content/nope.md`
+  |
+help: `@/` links name a file under `content/`, e.g. `@/episodes/part-1.md`
+
+error: link to a page that does not exist: `@/episodes/gone.md#x`
+ --> content/a.md:5:1
+  |
+5 | [also](@/episodes/gone.md#x).
+  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ there is no `content/episodes/gone.md`
+  |
+help: `@/` links name a file under `content/`, e.g. `@/episodes/part-1.md`
+
+error: the site has 2 errors; nothing was written
+",
+    );
+}
+
+#[test]
+fn two_pages_claiming_one_url_are_both_named() {
+    assert_build_fails(
+        &[
+            ("content/about.md", b"+++\ntitle = \"About\"\n+++\n"),
+            (
+                "content/other.md",
+                b"+++\ntitle = \"Other\"\nslug = \"about\"\n+++\n",
+            ),
+        ],
+        "\
+error: two pages claim the URL `about/`: content/about.md and content/other.md
+ --> content/other.md
+help: give one of them another file name or `slug`
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[test]
+fn a_slug_outside_a_z_0_9_or_escaping_the_output_is_refused() {
+    assert_build_fails(
+        &[
+            (
+                "content/a.md",
+                b"+++\ntitle = \"x\"\nslug = \"../../etc\"\n+++\n",
+            ),
+            (
+                "content/b.md",
+                b"+++\ntitle = \"x\"\nslug = \"Part One\"\n+++\n",
+            ),
+        ],
+        "\
+error: invalid slug `../../etc`
+ --> content/a.md:3:8
+  |
+3 | slug = \"../../etc\"
+  |        ^^^^^^^^^^^ only lowercase letters, digits and hyphens are allowed
+  |
+help: write `slug = \"etc\"`
+
+error: invalid slug `Part One`
+ --> content/b.md:3:8
+  |
+3 | slug = \"Part One\"
+  |        ^^^^^^^^^^ only lowercase letters, digits and hyphens are allowed
+  |
+help: write `slug = \"part-one\"`
+
+error: the site has 2 errors; nothing was written
+",
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    assert_build_fails(
+        &[("templates/page.html", b"{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }</h1>\n{% endblock main %}\n")],
+        "\
+error: found `}` but expected }}
+ --> templates/page.html:3:19
+  |
+3 | <h1>{{ page.title }</h1>
+  |                   ^
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[test]
+fn unknown_template_is_reported_where_the_page_asks_for_it() {
+    assert_build_fails(
+        &[("content/a.md", b"+++\ntitle = \"x\"\ntemplate = \"fancy.html\"\n+++\n")],
+        "\
+error: unknown template `fancy.html`
+ --> content/a.md:3:12
+  |
+3 | template = \"fancy.html\"
+  |            ^^^^^^^^^^^^
+  |
+help: the templates are: 404.html, atom.xml, base.html, index.html, page.html, people.html, person.html, robots.txt, section.html, sitemap.xml
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[test]
+fn undefined_variable_names_the_template_line_and_the_page() {
+    assert_build_fails(
+        &[
+            ("templates/page.html", b"{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n"),
+            ("content/a.md", b"+++\ntitle = \"A\"\n+++\n"),
+            ("content/b.md", b"+++\ntitle = \"B\"\n+++\n"),
+        ],
+        "\
+error: field `titel` is not defined
+ --> templates/page.html:3:13
+  |
+3 | <h1>{{ page.titel }}</h1>
+  |             ^^^^^
+  |
+help: while rendering `content/a.md` and 1 other page; did you mean `title`?
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
+    assert_build_fails(
+        &[("content/a.md", b"+++\ntitle = \"caf\xe9\"\n+++\n")],
+        "\
+error: file is not UTF-8 text
+ --> content/a.md:2:13
+  |
+2 | title = \"caf\u{fffd}\"
+  |             ^ byte 16 is not valid UTF-8
+  |
+help: save the file with UTF-8 encoding
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_read() {
+    let site = site_with(&[]);
+    std::os::unix::fs::symlink(
+        "/nonexistent/part-9.md",
+        site.path().join("content/part-9.md"),
+    )
+    .unwrap();
+    let (code, stderr) = run(site.path(), &["build"]);
+    assert_eq!(
+        stderr,
+        "\
+error: cannot read: symbolic link to `/nonexistent/part-9.md`, which does not exist
+ --> content/part-9.md
+
+error: the site has 1 error; nothing was written
+"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn every_content_error_of_a_build_is_reported_together() {
+    let site = site_with(&[
+        ("content/a.md", b"+++\ntitel = \"x\"\n+++\n"),
+        ("content/b.md", b"no front matter"),
+        (
+            "content/c.md",
+            b"+++\ntitle = \"C\"\n+++\n[x](@/missing.md)\n",
+        ),
+        (
+            "site.toml",
+            b"title = \"Minimal\"\nbase_url = \"https://example.org/\"\nlanguge = \"en\"\n",
+        ),
+    ]);
+    let (code, stderr) = run(site.path(), &["build"]);
+    assert_eq!(code, 1);
+    for expected in [
+        " --> content/a.md:2:1",
+        " --> content/b.md:1:1",
+        " --> site.toml:3:1",
+        "error: the site has 3 errors; nothing was written",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing `{expected}` in\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn bad_command_line_use_exits_2() {
+    let site = site_with(&[]);
+    let (code, stderr) = run(site.path(), &["build", "--bogus"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: unexpected argument '--bogus' found"),
+        "{stderr}"
+    );
+    let (code, stderr) = run(site.path(), &["build", "--base-url", "example.org"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: --base-url must start with `https://` or `http://`\n"
+        )
+    );
+    let (code, _) = run(site.path(), &[]);
+    assert_eq!(code, 2, "no command");
+}
+
+#[test]
+fn check_prints_ok_and_counts_and_writes_nothing() {
+    let site = site_with(&[("content/a.md", b"+++\ntitle = \"A\"\n+++\n")]);
+    let output = fansite(site.path(), &["check"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        stdout.starts_with("ok: 4 pages, 0 people, 7 files, no errors ("),
+        "{stdout}"
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_missing_site_toml_is_named() {
+    let site = tempfile::tempdir().unwrap();
+    let (code, stderr) = run(site.path(), &["build"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            1,
+            "\
+error: no site here: `site.toml` is missing
+ --> site.toml
+help: run fansite in the site's folder, or pass `--root DIR`
+
+error: the site has 1 error; nothing was written
+"
+        )
+    );
+}
+
+#[test]
+fn markup_in_front_matter_is_escaped_and_markdown_is_not() {
+    let site = site_with(&[(
+        "content/a.md",
+        b"+++\ntitle = \"<script>alert(1)</script>\"\ndescription = \"\\\" onload=\\\"x\"\n+++\n*Real* <b>markup</b>\n",
+    )]);
+    let (code, stderr) = run(site.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(site.path().join("public/a/index.html")).unwrap();
+    assert!(
+        html.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>"), "{html}");
+}
