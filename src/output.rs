@@ -102,6 +102,9 @@ pub fn check_output_dir(output: &Path, root: &Path, force: bool) -> Result<(), R
             return refuse(&format!("it is inside the site's `{source}/` folder"));
         }
     }
+    if output_abs.exists() && !output_abs.is_dir() {
+        return refuse("it is a file, not a folder");
+    }
     let has_files = fs::read_dir(&output_abs).is_ok_and(|mut entries| entries.next().is_some());
     if has_files && !output_abs.join(MARKER_FILE).is_file() && !force {
         return refuse(&format!(

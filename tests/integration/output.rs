@@ -1,1 +1,261 @@
+//! The output folder: a failed or interrupted build loses nothing, a rebuild touches only
+//! what changed, and fansite refuses folders it must not replace.
 
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use crate::common::{fansite, read_tree, scratch_copy};
+
+fn build_ok(site: &Path) -> String {
+    let output = fansite(site, &["build"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn set_title(site: &Path, title: &str) {
+    let config = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    let mut lines: Vec<String> = config.lines().map(str::to_string).collect();
+    lines[0] = format!("title = \"{title}\"");
+    std::fs::write(site.join("site.toml"), lines.join("\n") + "\n").unwrap();
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let site = scratch_copy("golden");
+    build_ok(site.path());
+    let before = read_tree(&site.path().join("public"));
+    let marker_before = std::fs::read(site.path().join("public/.fansite")).unwrap();
+
+    std::fs::write(
+        site.path().join("content/broken.md"),
+        "+++\ntitle = \n+++\n",
+    )
+    .unwrap();
+    set_title(site.path(), "Changed");
+    let output = fansite(site.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+
+    assert_eq!(read_tree(&site.path().join("public")), before);
+    assert_eq!(
+        std::fs::read(site.path().join("public/.fansite")).unwrap(),
+        marker_before
+    );
+}
+
+#[test]
+fn a_template_error_during_rendering_also_leaves_the_output_alone() {
+    let site = scratch_copy("golden");
+    build_ok(site.path());
+    build_ok(site.path());
+    let before = read_tree(&site.path().join("public"));
+    std::fs::write(
+        site.path().join("templates/person.html"),
+        "{% extends \"base.html\" %}{% block main %}{{ person.nope }}{% endblock main %}",
+    )
+    .unwrap();
+    set_title(site.path(), "Changed");
+    assert_eq!(fansite(site.path(), &["build"]).status.code(), Some(1));
+    assert_eq!(read_tree(&site.path().join("public")), before);
+}
+
+#[test]
+fn a_rebuild_without_changes_writes_nothing_and_a_change_writes_only_what_changed() {
+    let site = scratch_copy("golden");
+    let first = build_ok(site.path());
+    assert!(first.contains("(19 files, 19 changed)"), "{first}");
+    build_ok(site.path());
+    let third = build_ok(site.path());
+    assert!(third.contains("(19 files, 0 changed)"), "{third}");
+
+    std::fs::write(site.path().join("static/style.css"), "body { color: red; }").unwrap();
+    build_ok(site.path());
+    let fifth = build_ok(site.path());
+    assert!(fifth.contains("(19 files, 1 changed)"), "{fifth}");
+    let css = std::fs::read_to_string(site.path().join("public/style.css")).unwrap();
+    assert_eq!(css, "body { color: red; }");
+}
+
+#[test]
+fn files_edited_or_added_by_hand_in_the_output_are_put_right() {
+    let site = scratch_copy("golden");
+    build_ok(site.path());
+    let built = read_tree(&site.path().join("public"));
+    std::fs::write(site.path().join("public/index.html"), "defaced").unwrap();
+    std::fs::write(site.path().join("public/junk.txt"), "stray").unwrap();
+    for _ in 0..3 {
+        build_ok(site.path());
+        assert_eq!(read_tree(&site.path().join("public")), built);
+    }
+}
+
+#[test]
+fn removed_pages_disappear_from_the_output() {
+    let site = scratch_copy("golden");
+    build_ok(site.path());
+    std::fs::remove_file(site.path().join("content/about.md")).unwrap();
+    for _ in 0..2 {
+        build_ok(site.path());
+        assert!(!site.path().join("public/about").exists());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_the_old_or_the_new_site_whole_and_no_stray_folders() {
+    let site = scratch_copy("minimal");
+    for n in 0..1500 {
+        let page = format!(
+            "+++\ntitle = \"Page {n}\"\n+++\n{}\n",
+            "Some *text*. ".repeat(40)
+        );
+        std::fs::write(site.path().join(format!("content/page-{n}.md")), page).unwrap();
+    }
+    build_ok(site.path());
+    let old = read_tree(&site.path().join("public"));
+    set_title(site.path(), "Retitled");
+    let new = {
+        let scratch = tempfile::tempdir().unwrap();
+        crate::common::build_into(site.path(), &scratch.path().join("out"));
+        read_tree(&scratch.path().join("out"))
+    };
+    assert_ne!(old, new);
+
+    for (signal, delay_ms) in [("-KILL", 40), ("-INT", 120), ("-KILL", 250), ("-TERM", 400)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fansite"))
+            .arg("build")
+            .current_dir(site.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        child.wait().unwrap();
+        let now = read_tree(&site.path().join("public"));
+        assert!(
+            now == old || now == new,
+            "after kill {signal} at {delay_ms} ms the output is neither build"
+        );
+    }
+
+    build_ok(site.path());
+    assert_eq!(read_tree(&site.path().join("public")), new);
+    let entries = names(site.path());
+    let leftovers: Vec<&String> = entries
+        .iter()
+        .filter(|n| n.starts_with('.') && n.as_str() != ".public.previous")
+        .collect();
+    assert!(leftovers.is_empty(), "stray folders: {leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_under_content_is_an_error_not_a_hang() {
+    let site = scratch_copy("minimal");
+    std::fs::create_dir(site.path().join("content/loop")).unwrap();
+    std::os::unix::fs::symlink("..", site.path().join("content/loop/back")).unwrap();
+    let output = fansite(site.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.starts_with(
+            "error: symbolic link loops back to `content`\n --> content/loop/back\nhelp: remove the link"
+        ),
+        "{stderr}"
+    );
+}
+
+fn refused(site: &Path, output: &str, extra: &[&str]) -> String {
+    let mut args = vec!["build", "--output", output];
+    args.extend(extra);
+    let run = Command::new(env!("CARGO_BIN_EXE_fansite"))
+        .args(&args)
+        .current_dir(site)
+        .env("HOME", site.join("home"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{output} should be refused");
+    String::from_utf8(run.stderr).unwrap()
+}
+
+#[test]
+fn build_refuses_to_replace_the_site_its_sources_the_root_or_home() {
+    let site = scratch_copy("minimal");
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::create_dir_all(site.path().join("home")).unwrap();
+    let home = site.path().join("home");
+    for (output, why) in [
+        (".", "it holds the site itself, which a build would replace"),
+        (
+            "..",
+            "it holds the site itself, which a build would replace",
+        ),
+        ("content", "it is inside the site's `content/` folder"),
+        ("templates", "it is inside the site's `templates/` folder"),
+        ("static", "it is inside the site's `static/` folder"),
+        (
+            "content/public",
+            "it is inside the site's `content/` folder",
+        ),
+        ("/", "it is the root of the file system"),
+        (home.to_str().unwrap(), "it is the home folder"),
+        ("site.toml", "it is a file, not a folder"),
+    ] {
+        let stderr = refused(site.path(), output, &[]);
+        assert_eq!(
+            stderr,
+            format!("error: refusing to write the site into `{output}`: {why}\n")
+        );
+    }
+    assert_eq!(
+        names(&site.path().join("content")),
+        ["_index.md"],
+        "nothing was touched"
+    );
+}
+
+#[test]
+fn build_refuses_a_folder_of_other_files_unless_forced() {
+    let site = scratch_copy("minimal");
+    let other = site.path().join("elsewhere");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("precious.txt"), "keep me").unwrap();
+    let stderr = refused(site.path(), "elsewhere", &[]);
+    assert_eq!(
+        stderr,
+        "error: refusing to write the site into `elsewhere`: it already holds files that \
+         fansite did not write (no `.fansite` marker); pass --force to replace them\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(other.join("precious.txt")).unwrap(),
+        "keep me"
+    );
+
+    let forced = fansite(site.path(), &["build", "--output", "elsewhere", "--force"]);
+    assert!(forced.status.success());
+    assert!(other.join("index.html").is_file());
+    assert!(!other.join("precious.txt").exists());
+    // Now marked as fansite's: no --force needed any more.
+    assert!(
+        fansite(site.path(), &["build", "--output", "elsewhere"])
+            .status
+            .success()
+    );
+}
