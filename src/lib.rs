@@ -15,6 +15,7 @@ pub mod output;
 pub mod render;
 pub mod site;
 pub mod slug;
+pub mod summary;
 mod toml_error;
 
 use std::collections::HashMap;
@@ -118,14 +119,15 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     let started = Instant::now();
     if !options.root.join(CONFIG_FILE).is_file() {
         // Checked before the output folder, whose refusal would hide the real problem.
-        return Err(prepare(options)
+        return Err(prepare(options, &mut Stopwatch::from_env())
             .err()
             .unwrap_or_else(|| Error::Usage("no site".into())));
     }
     let output_dir = options.output_dir();
     output::check_output_dir(&output_dir, &options.root, options.force)
         .map_err(|refusal| Error::Usage(refusal.0))?;
-    let (site, mut templates, files) = prepare(options)?;
+    let mut stopwatch = Stopwatch::from_env();
+    let (site, mut templates, files) = prepare(options, &mut stopwatch)?;
     let output_name = output_dir.clone();
     let io_error = |path: &str, error: std::io::Error| {
         Diagnostic::new(
@@ -134,6 +136,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
         )
     };
     let staging = Staging::open(&output_dir).map_err(|e| io_error("", e))?;
+    stopwatch.lap("open the staging folder");
     let written: Mutex<Vec<Written>> = Mutex::new(Vec::with_capacity(site.pages.len() * 2));
     let emit = |file: Output| {
         let done = staging.write(&file).map_err(|e| io_error(&file.path, e))?;
@@ -141,10 +144,13 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
         Ok(())
     };
     let pages = render::render(&site, &mut templates, &emit).map_err(Error::Site)?;
+    stopwatch.lap("render and write pages");
     copy_files(&files, &emit)?;
+    stopwatch.lap("copy static files");
     let written = written.into_inner().unwrap_or_else(|e| e.into_inner());
     let changed = written.iter().filter(|w| w.changed).count();
     staging.commit(&written).map_err(|e| io_error("", e))?;
+    stopwatch.lap("swap the output in");
     Ok(Summary {
         pages,
         files: written.len(),
@@ -169,7 +175,8 @@ fn display_output(output: &Path) -> PathBuf {
 /// Finds every error a build would, rendering every page, but writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary, Error> {
     let started = Instant::now();
-    let (site, mut templates, files) = prepare(options)?;
+    let mut stopwatch = Stopwatch::from_env();
+    let (site, mut templates, files) = prepare(options, &mut stopwatch)?;
     let emit = |_: Output| Ok(());
     let pages = render::render(&site, &mut templates, &emit).map_err(Error::Site)?;
     Ok(Summary {
@@ -182,6 +189,26 @@ pub fn check(options: &BuildOptions) -> Result<Summary, Error> {
     })
 }
 
+/// Prints how long each stage took, on standard error, when `FANSITE_TIMINGS` is set.
+struct Stopwatch {
+    last: Option<Instant>,
+}
+
+impl Stopwatch {
+    fn from_env() -> Stopwatch {
+        Stopwatch {
+            last: std::env::var_os("FANSITE_TIMINGS").map(|_| Instant::now()),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = &mut self.last {
+            eprintln!("{:>8.1} ms  {stage}", last.elapsed().as_secs_f64() * 1000.0);
+            *last = Instant::now();
+        }
+    }
+}
+
 /// A file copied as is: from `static/`, or a non-Markdown file of `content/`.
 #[derive(Debug, Clone)]
 struct CopiedFile {
@@ -190,7 +217,10 @@ struct CopiedFile {
 }
 
 /// Runs every stage before rendering, collecting the problems of all of them.
-fn prepare(options: &BuildOptions) -> Result<(Site, Templates, Vec<CopiedFile>), Error> {
+fn prepare(
+    options: &BuildOptions,
+    stopwatch: &mut Stopwatch,
+) -> Result<(Site, Templates, Vec<CopiedFile>), Error> {
     let root = &options.root;
     if let Some(problem) = options
         .base_url
@@ -215,13 +245,16 @@ fn prepare(options: &BuildOptions) -> Result<(Site, Templates, Vec<CopiedFile>),
         (config, _) => config,
     };
     let content = content::load(root, options.drafts, &mut diagnostics);
+    stopwatch.lap("load config and content");
     let templates = Templates::load(root, &mut diagnostics);
+    stopwatch.lap("compile templates");
     let Some(config) = config else {
         return Err(diagnostics
             .finish(())
             .expect_err("a missing config is an error"));
     };
     let site = site::link(config, content, &mut diagnostics);
+    stopwatch.lap("link pages and render Markdown");
     let files = copied_files(root, &site, &mut diagnostics);
     let Some(templates) = templates else {
         return Err(diagnostics

@@ -11,6 +11,7 @@ use crate::content::{Asset, Content, Document, FrontMatter};
 use crate::error::{Diagnostic, Diagnostics, Location, display_path};
 use crate::markdown;
 use crate::slug::{is_valid_slug, slugify};
+use crate::summary::summary;
 
 /// Index of a page in [`Site::pages`].
 pub type PageId = usize;
@@ -47,6 +48,8 @@ pub struct Page {
     pub path: String,
     /// The body, rendered to HTML.
     pub content: String,
+    /// The description: the front matter's, else the start of the text.
+    pub summary: String,
     /// For a page inside a section folder: that section.
     pub section: Option<PageId>,
     /// For a section: its pages in order (weight, then date, then title).
@@ -206,16 +209,23 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
     }
 
     let links = LinkTable::new(&config, &pages, &people.people);
-    let rendered: Vec<Result<String, Vec<Diagnostic>>> = pages
+    let rendered: Vec<Result<(String, String), Vec<Diagnostic>>> = pages
         .par_iter()
-        .map(|(_, document)| match document {
-            Some(document) => links.render(document),
-            None => Ok(String::new()),
+        .map(|(page, document)| {
+            let content = match document {
+                Some(document) => links.render(document)?,
+                None => String::new(),
+            };
+            let summary = match &page.front.description {
+                Some(description) => description.clone(),
+                None => summary(&content, &config.description),
+            };
+            Ok((content, summary))
         })
         .collect();
     let mut site_pages = Vec::with_capacity(pages.len());
-    for ((mut page, _), content) in pages.into_iter().zip(rendered) {
-        page.content = diagnostics.take_all(content).unwrap_or_default();
+    for ((mut page, _), rendered) in pages.into_iter().zip(rendered) {
+        (page.content, page.summary) = diagnostics.take_all(rendered).unwrap_or_default();
         site_pages.push(page);
     }
     for (slug, document) in person_texts {
@@ -290,6 +300,7 @@ fn default_home(config: &Config) -> Page {
         template: None,
         path: String::new(),
         content: String::new(),
+        summary: String::new(),
         section: None,
         pages: Vec::new(),
         previous: None,
@@ -310,6 +321,7 @@ fn page_from(document: &Document, kind: PageKind, path: String) -> Page {
             .map(|t| (t.get_ref().clone(), document.front_location(t.span()))),
         path,
         content: String::new(),
+        summary: String::new(),
         section: None,
         pages: Vec::new(),
         previous: None,

@@ -382,7 +382,7 @@ fn sitemap(site: &Site) -> FeedContext<'_> {
             FeedEntry {
                 title: page.title,
                 permalink: page.permalink,
-                description: String::new(),
+                description: "",
                 date: site.pages[id].front.date.map(|d| d.to_string()),
             }
         })
@@ -391,13 +391,13 @@ fn sitemap(site: &Site) -> FeedContext<'_> {
     entries.push(FeedEntry {
         title: &site.people_index.title,
         permalink: site.permalink(&people_path),
-        description: String::new(),
+        description: "",
         date: None,
     });
     entries.extend(site.people.iter().map(|person| FeedEntry {
         title: &person.name,
         permalink: site.permalink(&person.path),
-        description: String::new(),
+        description: "",
         date: None,
     }));
     FeedContext {

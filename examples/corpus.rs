@@ -1,0 +1,307 @@
+//! Writes a synthetic documentary site for benchmarks: `N` episodes and `N/5` people in
+//! the content contract, the same for the same seed, with the project's own templates and
+//! static files.
+//!
+//! ```sh
+//! cargo run --release --example corpus -- --episodes 10000 --seed 7 --out /tmp/corpus-10k
+//! ```
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// A small deterministic generator (xorshift64*), so that a seed always gives one corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const WORDS: [&str; 48] = [
+    "studio",
+    "record",
+    "label",
+    "producer",
+    "beat",
+    "session",
+    "tour",
+    "album",
+    "single",
+    "coast",
+    "street",
+    "radio",
+    "deal",
+    "contract",
+    "headphones",
+    "speaker",
+    "sound",
+    "mix",
+    "master",
+    "tape",
+    "night",
+    "city",
+    "friend",
+    "rival",
+    "career",
+    "hit",
+    "chart",
+    "stage",
+    "crowd",
+    "interview",
+    "archive",
+    "footage",
+    "story",
+    "legacy",
+    "company",
+    "founder",
+    "business",
+    "music",
+    "culture",
+    "lyrics",
+    "engineer",
+    "guitar",
+    "drum",
+    "sample",
+    "vinyl",
+    "camera",
+    "scene",
+    "decade",
+];
+const FIRST: [&str; 16] = [
+    "Ana", "Ben", "Chloé", "Dmitri", "Eve", "Farid", "Grace", "Hiro", "Inès", "Jon", "Kai",
+    "Lasse", "Mia", "Noor", "Omar", "Priya",
+];
+const LAST: [&str; 16] = [
+    "Järvi", "Okafor", "Nguyen", "Smith", "García", "Kowalski", "Rossi", "Dubois", "Tanaka",
+    "Silva", "Müller", "Cohen", "Haddad", "Larsen", "Ivanov", "O'Brien",
+];
+
+struct Options {
+    episodes: usize,
+    seed: u64,
+    out: PathBuf,
+    project: PathBuf,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut options = Options {
+        episodes: 1000,
+        seed: 1,
+        out: PathBuf::from("corpus"),
+        project: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or(format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--episodes" => {
+                options.episodes = value.parse().map_err(|e| format!("--episodes: {e}"))?
+            }
+            "--seed" => options.seed = value.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--out" => options.out = value.into(),
+            "--project" => options.project = value.into(),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    Ok(options)
+}
+
+fn main() {
+    let options = match parse_args() {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!(
+                "error: {message}\nusage: corpus --episodes N [--seed S] [--out DIR] [--project DIR]"
+            );
+            std::process::exit(2);
+        }
+    };
+    if let Err(error) = write_corpus(&options) {
+        eprintln!("error: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// A person's name, unique by index.
+fn person_name(i: usize) -> String {
+    format!("{} {} {}", FIRST[i % 16], LAST[(i / 16) % 16], i / 256 + 1)
+}
+
+fn slug(name: &str) -> String {
+    fansite::slug::slugify(name)
+}
+
+fn sentence(rng: &mut Rng, words: usize) -> String {
+    let mut text = String::new();
+    for i in 0..words {
+        let word = rng.pick(&WORDS);
+        match (i, rng.below(9)) {
+            (0, _) => {
+                let mut chars = word.chars();
+                text.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+                text.push_str(chars.as_str());
+            }
+            (_, 0) => write!(text, " *{word}*").unwrap(),
+            (_, 1) => write!(text, " **{word}**").unwrap(),
+            _ => write!(text, " {word}").unwrap(),
+        }
+    }
+    text.push('.');
+    text
+}
+
+fn paragraph(rng: &mut Rng) -> String {
+    (0..4)
+        .map(|_| {
+            let words = 8 + rng.below(8);
+            sentence(rng, words)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One episode's Markdown: about 2.5 KB with headings, emphasis, a list, a quote, a table
+/// and an internal link.
+fn episode_body(rng: &mut Rng, n: usize, people: &[String]) -> String {
+    let mut body = String::with_capacity(3000);
+    writeln!(body, "{}\n", paragraph(rng)).unwrap();
+    writeln!(
+        body,
+        "## Story\n\n{}\n\n{}\n\n{}\n",
+        paragraph(rng),
+        paragraph(rng),
+        paragraph(rng)
+    )
+    .unwrap();
+    writeln!(body, "### Highlights\n").unwrap();
+    for _ in 0..4 {
+        writeln!(body, "- {}", sentence(rng, 6)).unwrap();
+    }
+    writeln!(body, "\n> {}\n", sentence(rng, 14)).unwrap();
+    writeln!(body, "| Scene | Place | Minutes |\n|---|---|---|").unwrap();
+    for i in 0..3 {
+        writeln!(
+            body,
+            "| {} | {} | {} |",
+            rng.pick(&WORDS),
+            rng.pick(&WORDS),
+            5 + i * 7
+        )
+        .unwrap();
+    }
+    let link = if n > 1 {
+        format!("[the part before](@/episodes/part-{}.md)", n - 1)
+    } else {
+        let person = &people[rng.below(people.len())];
+        format!("[{person}](@/people/{}.md)", slug(person))
+    };
+    writeln!(body, "\n## Notes\n\nSee {link}. {}\n", paragraph(rng)).unwrap();
+    body
+}
+
+fn write_corpus(options: &Options) -> std::io::Result<()> {
+    let mut rng = Rng(options.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let out = &options.out;
+    let people: Vec<String> = (0..(options.episodes / 5).max(1))
+        .map(person_name)
+        .collect();
+    std::fs::create_dir_all(out.join("content/episodes"))?;
+    std::fs::create_dir_all(out.join("content/people"))?;
+
+    let mut config = format!(
+        "title = \"Synthetic Documentary\"\nbase_url = \"https://example.org/synthetic/\"\n\
+         description = \"A generated documentary of {} episodes.\"\n\n[series]\ngenre = \"Documentary\"\n\
+         country = \"Nowhere\"\nlanguage = \"English\"\nseasons = 1\nepisodes = {}\nruntime = \"60 minutes\"\n\
+         channel = \"Test TV\"\nfirst_aired = 2001-01-01\ncompanies = [\"Corpus Films\"]\n\n[series.credits]\n",
+        options.episodes, options.episodes
+    );
+    for (role, from) in [
+        ("director", 0),
+        ("writer", 1),
+        ("producer", 3),
+        ("editor", 6),
+    ] {
+        let names: Vec<String> = people
+            .iter()
+            .skip(from)
+            .take(3)
+            .map(|p| format!("{p:?}"))
+            .collect();
+        writeln!(config, "{role} = [{}]", names.join(", ")).unwrap();
+    }
+    for person in people.iter().take(40) {
+        writeln!(config, "\n[[series.cast]]\nname = {person:?}").unwrap();
+    }
+    std::fs::write(out.join("site.toml"), config)?;
+
+    std::fs::write(
+        out.join("content/_index.md"),
+        format!(
+            "+++\ntitle = \"Synthetic Documentary\"\n+++\n{}\n",
+            paragraph(&mut rng)
+        ),
+    )?;
+    std::fs::write(
+        out.join("content/episodes/_index.md"),
+        "+++\ntitle = \"Episodes\"\nweight = 1\n+++\nEvery part, in order.\n",
+    )?;
+    for n in 1..=options.episodes {
+        let featuring: Vec<String> = (0..3 + rng.below(3))
+            .map(|_| format!("{:?}", people[rng.below(people.len())]))
+            .collect();
+        let day = (n - 1) % 28 + 1;
+        let month = (n - 1) / 28 % 12 + 1;
+        let year = 2001 + (n - 1) / 336;
+        let page = format!(
+            "+++\ntitle = \"Part {n}\"\nweight = {n}\ndate = {year:04}-{month:02}-{day:02}\nfeaturing = [{}]\n+++\n{}",
+            featuring.join(", "),
+            episode_body(&mut rng, n, &people)
+        );
+        std::fs::write(out.join(format!("content/episodes/part-{n}.md")), page)?;
+    }
+    for person in &people {
+        let text = format!(
+            "+++\ntitle = {person:?}\n+++\n{} {}\n",
+            sentence(&mut rng, 10),
+            sentence(&mut rng, 12)
+        );
+        std::fs::write(
+            out.join(format!("content/people/{}.md", slug(person))),
+            text,
+        )?;
+    }
+    copy_dir(&options.project.join("templates"), &out.join("templates"))?;
+    copy_dir(&options.project.join("static"), &out.join("static"))?;
+    println!(
+        "wrote {} episodes and {} people into {}",
+        options.episodes,
+        people.len(),
+        out.display()
+    );
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
