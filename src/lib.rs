@@ -127,7 +127,14 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     output::check_output_dir(&output_dir, &options.root, options.force)
         .map_err(|refusal| Error::Usage(refusal.0))?;
     let mut stopwatch = Stopwatch::from_env();
-    let (site, mut templates, files) = prepare(options, &mut stopwatch)?;
+    // Listing what the staging folder holds is file-system work: it runs beside the
+    // loading and linking, which are mostly computation.
+    let (staging, prepared) = std::thread::scope(|scope| {
+        let staging = scope.spawn(|| Staging::open(&output_dir));
+        let prepared = prepare(options, &mut stopwatch);
+        (staging.join(), prepared)
+    });
+    let (site, mut templates, files) = prepared?;
     let output_name = output_dir.clone();
     let io_error = |path: &str, error: std::io::Error| {
         Diagnostic::new(
@@ -135,8 +142,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
             output::describe_io(Path::new(path), &error),
         )
     };
-    let staging = Staging::open(&output_dir).map_err(|e| io_error("", e))?;
-    stopwatch.lap("open the staging folder");
+    let staging = staging
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        .map_err(|e| io_error("", e))?;
     let written: Mutex<Vec<Written>> = Mutex::new(Vec::with_capacity(site.pages.len() * 2));
     let emit = |file: Output| {
         let done = staging.write(&file).map_err(|e| io_error(&file.path, e))?;

@@ -150,7 +150,7 @@ pub fn staging_dir(output: &Path) -> PathBuf {
 }
 
 impl Staging {
-    /// Opens the staging folder for `output`, creating it when there is none.
+    /// Opens the staging folder for `output`; the first write creates it when there is none.
     ///
     /// Its manifest is trusted file by file: a file whose length or modification time
     /// differs from the manifest's (touched by hand, or by an interrupted build) is
@@ -172,13 +172,8 @@ impl Staging {
             Err(error) if error.kind() == io::ErrorKind::NotFound && dir.exists() => {
                 held = list_files(&dir)?;
             }
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                fs::create_dir_all(&dir)?;
-                fs::write(
-                    dir.join(MARKER_FILE),
-                    format!("{MARKER_HEADER}\n{MANIFEST_VERSION}\n"),
-                )?;
-            }
+            // No staging folder yet: the first write creates it.
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
             Err(error) => return Err(error),
         }
         Ok(Staging { output, dir, held })
@@ -232,6 +227,7 @@ impl Staging {
             // Fails, as it should, when the folder still holds something.
             let _ = fs::remove_dir(self.dir.join(dir));
         }
+        fs::create_dir_all(&self.dir)?;
         let mut manifest = format!("{MARKER_HEADER}\n{MANIFEST_VERSION}\n");
         for file in written {
             let Stamp {

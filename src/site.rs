@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{Asset, Content, Document, FrontMatter};
+use crate::date::DateView;
 use crate::error::{Diagnostic, Diagnostics, Location, display_path};
 use crate::markdown;
 use crate::slug::{is_valid_slug, slugify};
@@ -46,10 +47,14 @@ pub struct Page {
     pub template: Option<(String, Location)>,
     /// The URL path relative to the site root: `""`, `episodes/`, `episodes/part-1/`.
     pub path: String,
+    /// The root-relative URL, `base_path` and `path`: `/the-defiant-ones/episodes/`.
+    pub url: String,
     /// The body, rendered to HTML.
     pub content: String,
     /// The description: the front matter's, else the start of the text.
     pub summary: String,
+    /// The front matter's date, ready to print.
+    pub date: Option<DateView>,
     /// For a page inside a section folder: that section.
     pub section: Option<PageId>,
     /// For a section: its pages in order (weight, then date, then title).
@@ -71,6 +76,8 @@ pub struct Person {
     pub slug: String,
     /// `people/lasse-jarvi/`.
     pub path: String,
+    /// The root-relative URL: `/the-defiant-ones/people/lasse-jarvi/`.
+    pub url: String,
     /// Extra text from `content/people/<slug>.md`, rendered.
     pub text: Option<PersonText>,
     /// Their parts in the cast.
@@ -224,9 +231,14 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
         })
         .collect();
     let mut site_pages = Vec::with_capacity(pages.len());
+    let base_path = config.base_path();
     for ((mut page, _), rendered) in pages.into_iter().zip(rendered) {
         (page.content, page.summary) = diagnostics.take_all(rendered).unwrap_or_default();
+        page.url = format!("{base_path}{}", page.path);
         site_pages.push(page);
+    }
+    for person in &mut people.people {
+        person.url = format!("{base_path}{}", person.path);
     }
     for (slug, document) in person_texts {
         let content = diagnostics
@@ -299,8 +311,10 @@ fn default_home(config: &Config) -> Page {
         },
         template: None,
         path: String::new(),
+        url: String::new(),
         content: String::new(),
         summary: String::new(),
+        date: None,
         section: None,
         pages: Vec::new(),
         previous: None,
@@ -320,8 +334,10 @@ fn page_from(document: &Document, kind: PageKind, path: String) -> Page {
             .as_ref()
             .map(|t| (t.get_ref().clone(), document.front_location(t.span()))),
         path,
+        url: String::new(),
         content: String::new(),
         summary: String::new(),
+        date: document.front.date.map(DateView::from),
         section: None,
         pages: Vec::new(),
         previous: None,

@@ -1,9 +1,12 @@
 //! What templates see: one serializable struct per page kind, borrowed from the [`Site`].
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::content::{Aggregator, Award, AwardResult, Review};
 use crate::date::DateView;
+use crate::render::structured_data;
 use crate::site::{Page, PageId, PageKind, Person, Site};
 
 /// A link to a page or person: enough to write `<a href="{{ url }}">{{ title }}</a>`.
@@ -12,9 +15,9 @@ pub struct LinkView<'a> {
     /// The page's title or the person's name.
     pub title: &'a str,
     /// Root-relative URL: `/the-defiant-ones/episodes/part-1/`.
-    pub url: String,
+    pub url: Cow<'a, str>,
     /// The page's date, for episodes.
-    pub date: Option<DateView>,
+    pub date: Option<&'a DateView>,
     /// The page's description, or the start of its text.
     pub description: Option<&'a str>,
 }
@@ -106,7 +109,7 @@ pub struct PageView<'a> {
     /// The rendered Markdown body, to print with `| safe`.
     pub content: &'a str,
     /// The date, for episodes.
-    pub date: Option<DateView>,
+    pub date: Option<&'a DateView>,
     /// The weight.
     pub weight: Option<i64>,
     /// The section this page belongs to.
@@ -125,6 +128,9 @@ pub struct PageView<'a> {
     pub reviews: &'a [Review],
     /// `[extra]` of the front matter.
     pub extra: &'a toml::Table,
+    /// schema.org JSON-LD for the page, to print with `| safe` in a
+    /// `<script type="application/ld+json">` element.
+    pub json_ld: String,
 }
 
 /// One award or nomination.
@@ -231,6 +237,8 @@ pub struct SimplePageView<'a> {
     pub permalink: String,
     /// Rendered text.
     pub content: &'a str,
+    /// schema.org JSON-LD for the page.
+    pub json_ld: String,
 }
 
 /// A person in the index.
@@ -282,9 +290,17 @@ impl<'a> Views<'a> {
         let page = &self.site.pages[id];
         LinkView {
             title: &page.front.title,
-            url: self.site.url(&page.path),
-            date: page.front.date.map(DateView::from),
-            description: Some(&page.summary),
+            url: Cow::Borrowed(&page.url),
+            date: page.date.as_ref(),
+            description: None,
+        }
+    }
+
+    /// A link to a page with its description, for lists of pages.
+    pub fn page_card(&self, id: PageId) -> LinkView<'a> {
+        LinkView {
+            description: Some(&self.site.pages[id].summary),
+            ..self.page_link(id)
         }
     }
 
@@ -292,7 +308,7 @@ impl<'a> Views<'a> {
     pub fn person_link(&self, person: &'a Person) -> LinkView<'a> {
         LinkView {
             title: &person.name,
-            url: self.site.url(&person.path),
+            url: Cow::Borrowed(&person.url),
             date: None,
             description: None,
         }
@@ -308,7 +324,7 @@ impl<'a> Views<'a> {
         };
         LinkView {
             title: name,
-            url,
+            url: Cow::Owned(url),
             date: None,
             description: None,
         }
@@ -387,7 +403,7 @@ impl<'a> Views<'a> {
         menu.extend(top.into_iter().map(|(_, id)| self.page_link(id)));
         menu.push(LinkView {
             title: &site.people_index.title,
-            url: site.url(&format!("{}/", crate::site::PEOPLE_DIR)),
+            url: Cow::Owned(site.url(&format!("{}/", crate::site::PEOPLE_DIR))),
             date: None,
             description: None,
         });
@@ -406,10 +422,10 @@ impl<'a> Views<'a> {
             },
             title: &page.front.title,
             description: &page.summary,
-            url: site.url(&page.path),
+            url: page.url.clone(),
             permalink: site.permalink(&page.path),
             content: &page.content,
-            date: page.front.date.map(DateView::from),
+            date: page.date.as_ref(),
             weight: page.front.weight,
             section: page.section.map(|s| self.page_link(s)),
             previous: page.previous.map(|p| self.page_link(p)),
@@ -429,6 +445,7 @@ impl<'a> Views<'a> {
             aggregators: &page.front.aggregators,
             reviews: &page.front.reviews,
             extra: &page.front.extra,
+            json_ld: structured_data::for_page(site, id),
         }
     }
 
@@ -459,7 +476,7 @@ impl<'a> Views<'a> {
                 .filter(|(_, p)| p.kind == PageKind::Section)
                 .map(|(section, p)| SectionView {
                     section: self.page_link(section),
-                    pages: p.pages.iter().map(|&id| self.page_link(id)).collect(),
+                    pages: p.pages.iter().map(|&id| self.page_card(id)).collect(),
                 })
                 .collect()
         } else {
@@ -467,7 +484,7 @@ impl<'a> Views<'a> {
         };
         PageContext {
             page: self.page(id),
-            pages: page.pages.iter().map(|&id| self.page_link(id)).collect(),
+            pages: page.pages.iter().map(|&id| self.page_card(id)).collect(),
             sections,
         }
     }
@@ -489,6 +506,7 @@ impl<'a> Views<'a> {
                 url: site.url(&person.path),
                 permalink: site.permalink(&person.path),
                 content,
+                json_ld: structured_data::for_person(site, person),
             },
             person: PersonView {
                 name: &person.name,
@@ -540,6 +558,7 @@ impl<'a> Views<'a> {
                 url: site.url(&path),
                 permalink: site.permalink(&path),
                 content: &site.people_index.content,
+                json_ld: structured_data::for_generated(site, &site.people_index.title, &path),
             },
             people: people
                 .into_iter()

@@ -2,6 +2,7 @@
 //! parallel, and hands each result to the write stage as an [`Output`].
 
 pub mod context;
+pub mod structured_data;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -325,6 +326,7 @@ fn render_job(site: &Site, templates: &Templates, job: Job) -> Result<Output, Di
                 url: site.url("404.html"),
                 permalink: site.permalink("404.html"),
                 content: "",
+                json_ld: structured_data::for_generated(site, "Page not found", "404.html"),
             };
             (
                 "404.html".to_string(),
@@ -375,16 +377,14 @@ fn to_context<T: Serialize>(value: &T) -> Result<Context, Diagnostic> {
 }
 
 fn sitemap(site: &Site) -> FeedContext<'_> {
-    let views = Views::new(site);
-    let mut entries: Vec<FeedEntry> = (0..site.pages.len())
-        .map(|id| {
-            let page = views.page(id);
-            FeedEntry {
-                title: page.title,
-                permalink: page.permalink,
-                description: "",
-                date: site.pages[id].front.date.map(|d| d.to_string()),
-            }
+    let mut entries: Vec<FeedEntry> = site
+        .pages
+        .iter()
+        .map(|page| FeedEntry {
+            title: &page.front.title,
+            permalink: site.permalink(&page.path),
+            description: "",
+            date: page.front.date.map(|d| d.to_string()),
         })
         .collect();
     let people_path = format!("{PEOPLE_DIR}/");
@@ -409,7 +409,6 @@ fn sitemap(site: &Site) -> FeedContext<'_> {
 
 /// The Atom feed: every dated page, newest first.
 fn feed(site: &Site) -> FeedContext<'_> {
-    let views = Views::new(site);
     let mut dated: Vec<PageId> = (0..site.pages.len())
         .filter(|&id| site.pages[id].front.date.is_some())
         .collect();
@@ -419,12 +418,12 @@ fn feed(site: &Site) -> FeedContext<'_> {
     let entries: Vec<FeedEntry> = dated
         .iter()
         .map(|&id| {
-            let page = views.page(id);
+            let page = &site.pages[id];
             FeedEntry {
-                title: page.title,
-                permalink: page.permalink,
-                description: page.description,
-                date: site.pages[id].front.date.map(|d| d.rfc3339()),
+                title: &page.front.title,
+                permalink: site.permalink(&page.path),
+                description: &page.summary,
+                date: page.front.date.map(|d| d.rfc3339()),
             }
         })
         .collect();
