@@ -364,6 +364,7 @@ fn generated_paths(site: &Site) -> HashMap<String, String> {
     }
     for (path, of) in [
         ("people/index.html", "the people index"),
+        ("search/index.html", "the search page"),
         ("404.html", "the 404 page"),
         ("sitemap.xml", "the sitemap"),
         ("atom.xml", "the feed"),

@@ -224,6 +224,17 @@ pub struct PeopleContext<'a> {
     pub people: Vec<PersonSummary<'a>>,
 }
 
+/// The context of the search page.
+#[derive(Debug, Serialize)]
+pub struct SearchContext<'a> {
+    /// The page's title, description and URLs.
+    pub page: SimplePageView<'a>,
+    /// Every page, in menu order then file order, for the list shown without JavaScript.
+    pub pages: Vec<LinkView<'a>>,
+    /// Everyone, by name.
+    pub people: Vec<LinkView<'a>>,
+}
+
 /// A generated page: the people index, the 404 page.
 #[derive(Debug, Serialize)]
 pub struct SimplePageView<'a> {
@@ -537,6 +548,29 @@ impl<'a> Views<'a> {
                     .collect(),
                 extra: person.text.as_ref().map(|t| &t.front.extra),
             },
+        }
+    }
+
+    /// The context of the search page.
+    pub fn search_context(&self) -> SearchContext<'a> {
+        let site = self.site;
+        let path = crate::render::SEARCH_PATH;
+        let mut people: Vec<&Person> = site.people.iter().collect();
+        people.sort_by(|a, b| a.slug.cmp(&b.slug));
+        SearchContext {
+            page: SimplePageView {
+                title: "Search",
+                description: format!(
+                    "Search every page of {}: episodes, people, awards and reviews.",
+                    site.config.title
+                ),
+                url: site.url(path),
+                permalink: site.permalink(path),
+                content: "",
+                json_ld: structured_data::for_generated(site, "Search", path),
+            },
+            pages: (0..site.pages.len()).map(|id| self.page_link(id)).collect(),
+            people: people.into_iter().map(|p| self.person_link(p)).collect(),
         }
     }
 

@@ -142,16 +142,35 @@ enum Job {
     Page(PageId),
     Person(usize),
     PeopleIndex,
+    Search,
     NotFound,
     Sitemap,
     Feed,
     Robots,
 }
 
+/// The URL path of the search page, written when the site has a `search.html` template.
+pub const SEARCH_PATH: &str = "search/";
+/// The template of the search page.
+pub const SEARCH_TEMPLATE: &str = "search.html";
+
 /// Checks that every page's template exists, before anything is rendered.
 pub fn check_templates(site: &Site, templates: &Templates, diagnostics: &mut Diagnostics) {
     for id in 0..site.pages.len() {
         diagnostics.take(template_for(site, templates, id));
+    }
+    if templates.contains(SEARCH_TEMPLATE) {
+        for page in site.pages.iter().filter(|p| p.path == SEARCH_PATH) {
+            diagnostics.push(
+                Diagnostic::new(
+                    page.file.clone().unwrap_or_default(),
+                    format!("the URL `{SEARCH_PATH}` is kept for the search page"),
+                )
+                .help(format!(
+                    "`{TEMPLATES_DIR}/{SEARCH_TEMPLATE}` renders it; give this page another `slug`"
+                )),
+            );
+        }
     }
     for name in ["person.html", "people.html", "404.html"] {
         if !templates.contains(name) {
@@ -227,6 +246,9 @@ pub fn render(
     let templates = &*templates;
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     jobs.extend((0..site.people.len()).map(Job::Person));
+    if templates.contains(SEARCH_TEMPLATE) {
+        jobs.push(Job::Search);
+    }
     jobs.extend([
         Job::PeopleIndex,
         Job::NotFound,
@@ -290,6 +312,7 @@ fn describe_job(site: &Site, job: Job) -> String {
         },
         Job::Person(id) => format!("the page of {}", site.people[id].name),
         Job::PeopleIndex => "the people index".to_string(),
+        Job::Search => "the search page".to_string(),
         Job::NotFound => "the 404 page".to_string(),
         Job::Sitemap => "the sitemap".to_string(),
         Job::Feed => "the Atom feed".to_string(),
@@ -315,6 +338,14 @@ fn render_job(site: &Site, templates: &Templates, job: Job) -> Result<Output, Di
             let context = to_context(&views.people_context())?;
             (index_file(&people_path), "people.html".to_string(), context)
         }
+        Job::Search => {
+            let context = to_context(&views.search_context())?;
+            (
+                index_file(SEARCH_PATH),
+                SEARCH_TEMPLATE.to_string(),
+                context,
+            )
+        }
         Job::NotFound => {
             #[derive(Serialize)]
             struct NotFound<'a> {
@@ -337,7 +368,7 @@ fn render_job(site: &Site, templates: &Templates, job: Job) -> Result<Output, Di
         Job::Sitemap => (
             "sitemap.xml".into(),
             "sitemap.xml".into(),
-            to_context(&sitemap(site))?,
+            to_context(&sitemap(site, templates.contains(SEARCH_TEMPLATE)))?,
         ),
         Job::Feed => (
             "atom.xml".into(),
@@ -376,7 +407,7 @@ fn to_context<T: Serialize>(value: &T) -> Result<Context, Diagnostic> {
     })
 }
 
-fn sitemap(site: &Site) -> FeedContext<'_> {
+fn sitemap(site: &Site, has_search: bool) -> FeedContext<'_> {
     let mut entries: Vec<FeedEntry> = site
         .pages
         .iter()
@@ -394,6 +425,14 @@ fn sitemap(site: &Site) -> FeedContext<'_> {
         description: "",
         date: None,
     });
+    if has_search {
+        entries.push(FeedEntry {
+            title: "Search",
+            permalink: site.permalink(SEARCH_PATH),
+            description: "",
+            date: None,
+        });
+    }
     entries.extend(site.people.iter().map(|person| FeedEntry {
         title: &person.name,
         permalink: site.permalink(&person.path),

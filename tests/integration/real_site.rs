@@ -50,6 +50,8 @@ fn every_page_kind_is_built() {
         "soundtrack/index.html",
         "reception/index.html",
         "accolades/index.html",
+        "timeline/index.html",
+        "search/index.html",
         "people/index.html",
         "people/lasse-jarvi/index.html",
         "people/will-i-am/index.html",
@@ -83,10 +85,12 @@ fn every_html_page_has_one_h1_a_title_a_description_and_landmarks() {
             let canonical = format!("<link rel=\"canonical\" href=\"{BASE_URL}");
             assert!(html.contains(&canonical), "{path} has no canonical link");
         }
-        assert!(
-            !html.contains("<script src"),
-            "{path} must not need JavaScript"
-        );
+        if path != "search/index.html" {
+            assert!(
+                !html.contains("<script src"),
+                "{path} must not need JavaScript"
+            );
+        }
         assert!(
             !html.contains("https://fonts."),
             "{path} must not fetch fonts"
@@ -517,4 +521,130 @@ fn the_real_site_builds_from_its_own_folder_with_the_cli() {
     );
     assert_eq!(stdout.lines().count(), 1, "one summary line");
     assert!(Path::new(&output).join("index.html").is_file());
+}
+
+/// The JSON-LD blocks of a page, parsed.
+fn json_ld(path: &str) -> Vec<serde_json::Value> {
+    page(path)
+        .split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|block| {
+            let json = &block[..block.find("</script>").unwrap()];
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("{path}: invalid JSON-LD: {e}"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_carries_structured_data_of_its_kind() {
+    for (path, _) in html_pages() {
+        assert_eq!(json_ld(path).len(), 1, "{path} has one JSON-LD block");
+    }
+    let series = &json_ld("index.html")[0];
+    assert_eq!(series["@type"], "TVSeries");
+    assert_eq!(series["name"], "The Defiant Ones");
+    assert_eq!(series["numberOfEpisodes"], 4);
+    assert_eq!(series["director"][0]["name"], "Allen Hughes");
+    assert_eq!(
+        series["containsSeason"][0]["episode"][3]["datePublished"],
+        "2017-07-12"
+    );
+    assert_eq!(series["aggregateRating"]["ratingValue"], 100.0);
+    assert_eq!(series["aggregateRating"]["ratingCount"], 25);
+    assert_eq!(
+        series["productionCompany"][0]["name"],
+        "Silverback 5150 Productions"
+    );
+
+    let episode = &json_ld("episodes/part-3/index.html")[0];
+    assert_eq!(episode["@type"], "TVEpisode");
+    assert_eq!(episode["episodeNumber"], 3);
+    assert_eq!(episode["datePublished"], "2017-07-11");
+    assert_eq!(episode["partOfSeries"]["@id"], format!("{BASE_URL}#series"));
+
+    let dre = &json_ld("people/dr-dre/index.html")[0];
+    assert_eq!(dre["@type"], "Person");
+    let works: Vec<&str> = dre["subjectOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        works,
+        ["The Defiant Ones", "Part 1", "Part 2", "Part 3", "Part 4"]
+    );
+
+    let reception = &json_ld("reception/index.html")[0];
+    let types: Vec<&str> = reception["mainEntity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["@type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "AggregateRating",
+            "AggregateRating",
+            "Review",
+            "Review",
+            "Review",
+            "Review"
+        ]
+    );
+    assert_eq!(reception["mainEntity"][3]["author"]["name"], "Lorraine Ali");
+}
+
+#[test]
+fn the_timeline_lists_every_dated_event_in_order_with_links() {
+    let timeline = page("timeline/index.html");
+    let years: Vec<usize> = ["1992", "2014", "2017", "2018"]
+        .iter()
+        .map(|y| {
+            timeline
+                .find(&format!("<h2 id=\"y{y}\">"))
+                .unwrap_or_else(|| panic!("no {y}"))
+        })
+        .collect();
+    assert!(years.windows(2).all(|w| w[0] < w[1]), "years in order");
+    let text = text_of(timeline);
+    for event in [
+        "The Chronic",
+        "megadeal with Apple",
+        "July 9:",
+        "July 12:",
+        "February 9:",
+        "March 23:",
+        "Best Music Film",
+    ] {
+        assert!(text.contains(event), "timeline: {event}");
+    }
+    for target in [
+        "episodes/part-3/",
+        "episodes/part-4/",
+        "release/#netflix",
+        "accolades/#award-7",
+    ] {
+        assert!(
+            timeline.contains(&format!("href=\"{BASE_PATH}{target}\"")),
+            "timeline links {target}"
+        );
+    }
+}
+
+#[test]
+fn the_search_page_lists_every_page_for_readers_without_javascript() {
+    let search = page("search/index.html");
+    let fallback = &search[search.find("id=\"search-fallback\"").unwrap()..];
+    for (path, _) in
+        html_pages().filter(|(p, _)| p.as_str() != "404.html" && p.as_str() != "search/index.html")
+    {
+        let url = format!("{BASE_PATH}{}", path.trim_end_matches("index.html"));
+        assert!(
+            fallback.contains(&format!("href=\"{url}\"")),
+            "the fallback lacks {url}"
+        );
+    }
+    assert!(search.contains("<input id=\"search-input\""));
 }
