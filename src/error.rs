@@ -33,7 +33,8 @@ impl Location {
         let line_text = source[line_start..line_end].trim_end_matches('\r');
         let line = source[..line_start].matches('\n').count() + 1;
         let column = source[line_start..start].chars().count() + 1;
-        let span_start = start - line_start;
+        // The problem may sit on a `\r` that `line_text` leaves out.
+        let span_start = (start - line_start).min(line_text.len());
         let span_end = floor_char_boundary(line_text, range.end.saturating_sub(line_start))
             .clamp(span_start, line_text.len());
         let span_end = if span_end == span_start {
@@ -278,6 +279,17 @@ mod tests {
             10..12,
             "an empty span widens to one character, `ä`"
         );
+    }
+
+    #[test]
+    fn location_on_a_carriage_return_points_at_the_end_of_the_line() {
+        let source = "+++\ntie = \r\r\n+++\n";
+        for offset in 0..source.len() {
+            let location = Location::in_source(source, offset..offset + 1);
+            assert!(location.span.end <= location.line_text.len().max(1), "{offset}");
+        }
+        let location = Location::in_source(source, 10..11);
+        assert_eq!((location.line, location.line_text.as_str()), (2, "tie = "));
     }
 
     #[test]
