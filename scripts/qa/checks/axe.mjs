@@ -1,0 +1,66 @@
+// axe: axe-core's WCAG 2.0/2.1 A and AA rules on every page, in light and dark schemes.
+
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { walk, pagePath, pool, JOBS, plural } from '../lib/util.mjs';
+
+const require = createRequire(import.meta.url);
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const SCHEMES = (process.env.QA_AXE_SCHEMES || 'light,dark').split(',');
+
+export default {
+  name: 'axe',
+  title: `Accessibility (axe-core, ${TAGS.join(' ')})`,
+  needsBrowser: true,
+  async run({ sites, browser }) {
+    const site = sites.sub;
+    const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const axeVersion = require('axe-core/package.json').version;
+    const pages = (await walk(site.dir, '.html')).map(pagePath);
+    const details = [];
+    const perScheme = [];
+    let total = 0;
+    for (const scheme of SCHEMES) {
+      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 } });
+      let checked = 0;
+      let violations = 0;
+      const errors = [];
+      // One page per worker, reused: opening a page costs more than axe itself.
+      const tabs = await Promise.all(Array.from({ length: JOBS }, () => context.newPage()));
+      await pool(pages, JOBS, async (p, worker) => {
+        const page = tabs[worker];
+        try {
+          const url = site.url + p;
+          await page.goto(url, { waitUntil: 'load' });
+          await page.evaluate(axeSource);
+          const result = await page.evaluate(
+            (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+            TAGS,
+          );
+          checked++;
+          for (const v of result.violations) {
+            violations += v.nodes.length;
+            for (const node of v.nodes) {
+              details.push(
+                `[${scheme}] /${p}  ${v.id} (${node.impact ?? v.impact}) ${node.target.join(' ')}\n` +
+                  `      ${v.help}\n      ${node.html.replace(/\s+/g, ' ').slice(0, 300)}` +
+                  (node.failureSummary ? `\n      ${node.failureSummary.replace(/\s+/g, ' ').slice(0, 300)}` : ''),
+              );
+            }
+          }
+        } catch (err) {
+          errors.push(`[${scheme}] /${p}: ${err.message.split('\n')[0]}`);
+        }
+      });
+      await context.close();
+      total += violations + errors.length;
+      details.push(...errors);
+      perScheme.push(`${scheme}: ${plural(checked, 'page')}, ${plural(violations, 'violation')}`);
+    }
+    return {
+      ok: total === 0,
+      figure: `axe-core ${axeVersion}; ${perScheme.join('; ')}`,
+      details,
+    };
+  },
+};
