@@ -13,8 +13,10 @@ let latest = 0;
 
 async function load() {
   if (!pagefind) {
-    pagefind = await import(`${bundle}pagefind.js`);
-    await pagefind.options({ excerptLength: 24 });
+    pagefind = import(`${bundle}pagefind.js`).then(async (engine) => {
+      await engine.options({ excerptLength: 24 });
+      return engine;
+    });
   }
   return pagefind;
 }
@@ -45,13 +47,22 @@ async function search(query) {
     show([], "");
     return;
   }
-  const engine = await load();
+  let engine;
+  try {
+    engine = await load();
+  } catch {
+    pagefind = null;
+    status.textContent = "Search is unavailable right now; every page is listed below.";
+    fallback.hidden = false;
+    return;
+  }
   const found = await engine.debouncedSearch(trimmed, {}, 120);
   if (found === null || ticket !== latest) return;
   const items = await Promise.all(found.results.slice(0, MAX_RESULTS).map((r) => r.data()));
   if (ticket === latest) show(items, trimmed);
 }
 
+form.hidden = false;
 fallback.hidden = true;
 form.addEventListener("submit", (event) => {
   event.preventDefault();

@@ -257,7 +257,7 @@ pub struct SimplePageView<'a> {
 pub struct PersonSummary<'a> {
     /// The link to their page.
     pub person: LinkView<'a>,
-    /// Their roles for reading: `Cast`, `Director`, `Award nominee`.
+    /// Their roles for reading: `Cast`, `Director`, `Award winner`.
     pub roles: Vec<String>,
 }
 
@@ -508,7 +508,7 @@ impl<'a> Views<'a> {
             .text
             .as_ref()
             .and_then(|t| t.front.description.clone())
-            .unwrap_or_else(|| person_description(person, &site.config.title));
+            .unwrap_or_else(|| person_description(site, person));
         let content = person.text.as_ref().map_or("", |t| t.content.as_str());
         PersonContext {
             page: SimplePageView {
@@ -598,7 +598,7 @@ impl<'a> Views<'a> {
                 .into_iter()
                 .map(|person| PersonSummary {
                     person: self.person_link(person),
-                    roles: person_roles(person),
+                    roles: person_roles(site, person),
                 })
                 .collect(),
         }
@@ -620,7 +620,7 @@ pub fn role_label(role: &str) -> String {
         .unwrap_or_default()
 }
 
-fn person_roles(person: &Person) -> Vec<String> {
+fn person_roles(site: &Site, person: &Person) -> Vec<String> {
     let mut roles = Vec::new();
     if person.cast.iter().any(|c| !c.reenactment) {
         roles.push("Cast".to_string());
@@ -629,7 +629,13 @@ fn person_roles(person: &Person) -> Vec<String> {
         roles.push("Reenactment cast".to_string());
     }
     roles.extend(person.credits.iter().map(|r| role_label(r)));
-    if !person.awards.is_empty() {
+    let won = person
+        .awards
+        .iter()
+        .any(|&(page, index)| site.pages[page].front.awards[index].result == Some(AwardResult::Won));
+    if won {
+        roles.push("Award winner".to_string());
+    } else if !person.awards.is_empty() {
         roles.push("Award nominee".to_string());
     }
     if roles.is_empty() && !person.featured_in.is_empty() {
@@ -638,8 +644,9 @@ fn person_roles(person: &Person) -> Vec<String> {
     roles
 }
 
-fn person_description(person: &Person, series: &str) -> String {
-    let roles = person_roles(person);
+fn person_description(site: &Site, person: &Person) -> String {
+    let series = &site.config.title;
+    let roles = person_roles(site, person);
     if roles.is_empty() {
         format!("{} in {series}.", person.name)
     } else {
