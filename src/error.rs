@@ -286,7 +286,10 @@ mod tests {
         let source = "+++\ntie = \r\r\n+++\n";
         for offset in 0..source.len() {
             let location = Location::in_source(source, offset..offset + 1);
-            assert!(location.span.end <= location.line_text.len().max(1), "{offset}");
+            assert!(
+                location.span.end <= location.line_text.len().max(1),
+                "{offset}"
+            );
         }
         let location = Location::in_source(source, 10..11);
         assert_eq!((location.line, location.line_text.as_str()), (2, "tie = "));

@@ -134,6 +134,8 @@ pub struct Site {
     pub people_by_slug: HashMap<String, PersonId>,
     /// The people index page.
     pub people_index: PeopleIndex,
+    /// The root-relative URL of the people index.
+    pub people_index_url: String,
     /// Files of `content/` copied as they are.
     pub assets: Vec<Asset>,
 }
@@ -231,7 +233,7 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
         })
         .collect();
     let mut site_pages = Vec::with_capacity(pages.len());
-    let base_path = config.base_path();
+    let base_path = config.base_path().to_string();
     for ((mut page, _), rendered) in pages.into_iter().zip(rendered) {
         (page.content, page.summary) = diagnostics.take_all(rendered).unwrap_or_default();
         page.url = format!("{base_path}{}", page.path);
@@ -270,6 +272,7 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
         pages: site_pages,
         people: people.people,
         people_by_slug: people.by_slug,
+        people_index_url: format!("{base_path}{PEOPLE_DIR}/"),
         people_index,
         assets: content.assets,
     }

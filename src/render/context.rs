@@ -583,12 +583,7 @@ impl<'a> Views<'a> {
         PeopleContext {
             page: SimplePageView {
                 title: &site.people_index.title,
-                description: site.people_index.description.clone().unwrap_or_else(|| {
-                    format!(
-                        "Everyone in {}: cast, crew and award nominees.",
-                        site.config.title
-                    )
-                }),
+                description: people_index_description(site),
                 url: site.url(&path),
                 permalink: site.permalink(&path),
                 content: &site.people_index.content,
@@ -603,6 +598,16 @@ impl<'a> Views<'a> {
                 .collect(),
         }
     }
+}
+
+/// The people index's description: its own, or one made of the site's title.
+pub fn people_index_description(site: &Site) -> String {
+    site.people_index.description.clone().unwrap_or_else(|| {
+        format!(
+            "Everyone in {}: cast, crew and award nominees.",
+            site.config.title
+        )
+    })
 }
 
 /// The anchor of the `index`th award row on its page.
@@ -629,10 +634,9 @@ fn person_roles(site: &Site, person: &Person) -> Vec<String> {
         roles.push("Reenactment cast".to_string());
     }
     roles.extend(person.credits.iter().map(|r| role_label(r)));
-    let won = person
-        .awards
-        .iter()
-        .any(|&(page, index)| site.pages[page].front.awards[index].result == Some(AwardResult::Won));
+    let won = person.awards.iter().any(|&(page, index)| {
+        site.pages[page].front.awards[index].result == Some(AwardResult::Won)
+    });
     if won {
         roles.push("Award winner".to_string());
     } else if !person.awards.is_empty() {
@@ -644,7 +648,8 @@ fn person_roles(site: &Site, person: &Person) -> Vec<String> {
     roles
 }
 
-fn person_description(site: &Site, person: &Person) -> String {
+/// What a person's page says of them when their text has no description.
+pub fn person_description(site: &Site, person: &Person) -> String {
     let series = &site.config.title;
     let roles = person_roles(site, person);
     if roles.is_empty() {

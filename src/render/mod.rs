@@ -14,6 +14,7 @@ use tera::{Context, ErrorKind, Tera, Value};
 use crate::content::{read_text, relative_to};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::output::Output;
+use crate::search::{self, SearchDoc};
 use crate::site::{PEOPLE_DIR, PageId, PageKind, Site};
 use context::{FeedContext, FeedEntry, SimplePageView, Views};
 
@@ -257,18 +258,66 @@ pub fn render(
         Job::Robots,
     ]);
     let html_pages = jobs.len() - 3;
-    let failures: Vec<(Job, Diagnostic)> = jobs
+    let with_search = templates.contains(SEARCH_TEMPLATE);
+    let results: Vec<Result<Option<SearchDoc>, (Job, Diagnostic)>> = jobs
         .par_iter()
-        .filter_map(|&job| {
-            let result = render_job(site, templates, job).and_then(emit);
-            result.err().map(|diagnostic| (job, diagnostic))
+        .map(|&job| {
+            let output = render_job(site, templates, job).map_err(|d| (job, d))?;
+            let doc = with_search
+                .then(|| search_doc(site, job, &output))
+                .flatten();
+            emit(output).map_err(|d| (job, d))?;
+            Ok(doc)
         })
         .collect();
-    if failures.is_empty() {
-        Ok(html_pages)
-    } else {
-        Err(merge_failures(site, failures))
+    let mut docs = Vec::with_capacity(results.len());
+    let mut failures = Vec::new();
+    for result in results {
+        match result {
+            Ok(doc) => docs.extend(doc),
+            Err(failure) => failures.push(failure),
+        }
     }
+    if !failures.is_empty() {
+        return Err(merge_failures(site, failures));
+    }
+    if with_search {
+        let errors: Vec<Diagnostic> = search::index(docs)
+            .into_par_iter()
+            .filter_map(|file| emit(file).err())
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+    }
+    Ok(html_pages)
+}
+
+/// What the search index keeps of a rendered page; `None` for pages not worth finding.
+fn search_doc(site: &Site, job: Job, output: &Output) -> Option<SearchDoc> {
+    let html = std::str::from_utf8(&output.bytes).ok()?;
+    let (url, title, summary) = match job {
+        Job::Page(id) => {
+            let page = &site.pages[id];
+            (&page.url, &page.front.title, page.summary.clone())
+        }
+        Job::Person(id) => {
+            let person = &site.people[id];
+            let summary = person
+                .text
+                .as_ref()
+                .and_then(|t| t.front.description.clone())
+                .unwrap_or_else(|| context::person_description(site, person));
+            (&person.url, &person.name, summary)
+        }
+        Job::PeopleIndex => (
+            &site.people_index_url,
+            &site.people_index.title,
+            context::people_index_description(site),
+        ),
+        _ => return None,
+    };
+    Some(search::document(html, url, title, &summary))
 }
 
 /// The same template error on many pages is reported once, naming the first page.

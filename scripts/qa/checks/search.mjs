@@ -1,4 +1,4 @@
-// search: the Pagefind search page, typed into like a person would, under the sub-path
+// search: the search page (fansite's static index under search/index/), typed into like a person would, under the sub-path
 // build and the root build; then the page with JavaScript off.
 
 import { access, mkdir, rm } from 'node:fs/promises';
@@ -24,19 +24,25 @@ async function typedSearch(browser, site, label, shot = null) {
   if (!(await exists(path.join(site.dir, 'search/index.html')))) {
     return { problems: [`${label}: the build has no search/index.html`], notes };
   }
-  if (!(await exists(path.join(site.dir, 'pagefind/pagefind.js')))) {
-    problems.push(`${label}: the build has no pagefind/pagefind.js (the Pagefind index must be written into the output folder)`);
+  if (!(await exists(path.join(site.dir, 'search/index/meta.json')))) {
+    problems.push(`${label}: the build has no search/index/meta.json (fansite build writes the index)`);
   }
   const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  const pagefindJs = site.basePath + 'pagefind/pagefind.js';
-  let pagefindLoaded = null;
+  const indexMeta = site.basePath + 'search/index/meta.json';
+  let indexLoaded = null;
+  let indexBytes = 0;
+  let indexFiles = 0;
   page.on('console', (m) => m.type() === 'error' && problems.push(`${label}: console error: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`${label}: uncaught exception: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`${label}: request failed: ${r.url()} (${r.failure()?.errorText})`));
   page.on('response', (r) => {
     const u = new URL(r.url());
-    if (u.pathname === pagefindJs) pagefindLoaded = r.status();
+    if (u.pathname === indexMeta) indexLoaded = r.status();
+    if (u.pathname.startsWith(site.basePath + 'search/index/')) {
+      indexFiles += 1;
+      r.body().then((b) => { indexBytes += b.length; }).catch(() => {});
+    }
     if (r.status() >= 400) problems.push(`${label}: HTTP ${r.status()}: ${r.url()}`);
   });
   try {
@@ -67,7 +73,7 @@ async function typedSearch(browser, site, label, shot = null) {
     }
     const hrefs = await page.$$eval('#search-results li a', (as) => as.map((a) => a.href));
     const firstPath = new URL(hrefs[0]).pathname;
-    notes.push(`${label}: ${hrefs.length} results, first ${firstPath}`);
+    notes.push(`${label}: ${hrefs.length} results, first ${firstPath}; index fetched: ${indexFiles} files, ${indexBytes} bytes`);
     if (!firstPath.endsWith('/' + EXPECT) && firstPath !== site.basePath + EXPECT) {
       problems.push(`${label}: first result is ${firstPath}, expected …/${EXPECT} (results: ${hrefs.slice(0, 5).map((h) => new URL(h).pathname).join(', ')})`);
     }
@@ -94,8 +100,8 @@ async function typedSearch(browser, site, label, shot = null) {
       });
       problems.push(`${label}: Tab after typing focuses ${active}, not the first result link`);
     }
-    if (pagefindLoaded === null) problems.push(`${label}: the page never requested ${pagefindJs}`);
-    else if (pagefindLoaded !== 200) problems.push(`${label}: ${pagefindJs} answered HTTP ${pagefindLoaded}`);
+    if (indexLoaded === null) problems.push(`${label}: the page never requested ${indexMeta}`);
+    else if (indexLoaded !== 200) problems.push(`${label}: ${indexMeta} answered HTTP ${indexLoaded}`);
   } catch (err) {
     problems.push(`${label}: ${err.message.split('\n')[0]}`);
   } finally {

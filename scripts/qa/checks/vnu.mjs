@@ -44,8 +44,7 @@ export default {
   async run({ sites }) {
     const { dir } = sites.sub;
     const pages = await walk(dir, '.html');
-    // The site's own stylesheets; a vendored bundle such as pagefind/ is not ours to fix.
-    const sheets = (await walk(dir, '.css')).filter((s) => !s.startsWith('pagefind/'));
+    const sheets = await walk(dir, '.css');
     // One JVM for both (the same as `vnu --skip-non-html DIR` plus `vnu --css` on each
     // stylesheet, in half the time): --also-check-css checks the .css files as CSS.
     const files = [...pages, ...sheets].map((f) => path.join(dir, f));

@@ -1,0 +1,419 @@
+//! Search index stage: turns the rendered pages into a static, sharded index that the
+//! search page queries in the browser, fetching only the shards of the words typed.
+//!
+//! Layout, under `search/index/`:
+//! - `meta.json`: the number of pages, the shard keys, the page-chunk size and the
+//!   folding of every non-ASCII letter the index holds, so that the browser folds a query
+//!   exactly as the index was folded;
+//! - `t-<key>.json`: the terms starting with `<key>`, each with its page count and its
+//!   best pages (delta-coded ids and weights);
+//! - `d-<n>.json`: the URL, title and summary of pages `n * CHUNK ..`.
+//!
+//! A query costs `meta.json`, one small shard per word and the chunks of the pages shown,
+//! whatever the size of the site.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::output::Output;
+
+/// Where the index files go, under the output folder.
+pub const INDEX_DIR: &str = "search/index/";
+/// Pages per page-chunk file.
+pub const CHUNK: usize = 32;
+/// A term keeps at most this many pages, its best; the page count still counts them all.
+const MAX_POSTINGS: usize = 400;
+/// A shard larger than this many bytes is split by one more letter of its terms.
+const MAX_SHARD_BYTES: usize = 24 * 1024;
+/// What a word of the title weighs, against one occurrence in the text.
+const TITLE_WEIGHT: u32 = 24;
+/// The longest summary kept for a result.
+const SUMMARY_CHARS: usize = 140;
+
+/// One page as the index sees it.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    /// Root-relative URL.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// What the result shows under the title.
+    pub summary: String,
+    /// Each term of the page with its weight.
+    pub terms: Vec<(String, u16)>,
+    /// The non-ASCII characters of its words, whose folding the browser must know.
+    pub foreign: Vec<char>,
+}
+
+/// Reads a rendered page: the words of its `<main>` element, leaving out any element
+/// marked `data-search-ignore`, and of its title, which weigh more.
+pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let text = main_text(html);
+    let mut foreign: Vec<char> = text
+        .chars()
+        .chain(title.chars())
+        .filter(|c| !c.is_ascii())
+        .flat_map(char::to_lowercase)
+        .collect();
+    foreign.sort_unstable();
+    foreign.dedup();
+    for token in tokens(&text) {
+        *counts.entry(token).or_insert(0) += 1;
+    }
+    for token in tokens(title) {
+        *counts.entry(token).or_insert(0) += TITLE_WEIGHT;
+    }
+    let summary = match summary.char_indices().nth(SUMMARY_CHARS) {
+        Some((cut, _)) => format!("{}…", summary[..cut].trim_end()),
+        None => summary.to_string(),
+    };
+    SearchDoc {
+        url: url.to_string(),
+        title: title.to_string(),
+        summary,
+        terms: counts
+            .into_iter()
+            .map(|(term, count)| (term, count.min(u32::from(u16::MAX)) as u16))
+            .collect(),
+        foreign,
+    }
+}
+
+/// The text inside `<main …>…</main>`, without tags and ignored elements.
+fn main_text(html: &str) -> String {
+    let start = html.find("<main").unwrap_or(0);
+    let end = html.rfind("</main>").unwrap_or(html.len()).max(start);
+    let mut text = String::with_capacity(end - start);
+    let mut rest = &html[start..end];
+    // The name and depth of the ignored element we are in, if any.
+    let mut ignored: Option<(&str, usize)> = None;
+    while let Some(open) = rest.find('<') {
+        if ignored.is_none() {
+            text.push_str(&rest[..open]);
+        }
+        text.push(' ');
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        let closing = tag.starts_with('/');
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or_default();
+        let void = tag.ends_with('/') || is_void(name);
+        match &mut ignored {
+            Some((ignored_name, depth)) if *ignored_name == name && !void => {
+                if closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        ignored = None;
+                    }
+                } else {
+                    *depth += 1;
+                }
+            }
+            Some(_) => {}
+            None if !closing && !void && tag.contains("data-search-ignore") => {
+                ignored = Some((name, 1));
+            }
+            None => {}
+        }
+    }
+    if ignored.is_none() {
+        text.push_str(rest);
+    }
+    decode_entities(&text)
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "img" | "input" | "meta" | "link" | "hr" | "source" | "wbr" | "col" | "area" | "!--"
+    )
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// How the index folds a non-ASCII character, lowercased: `ä` → `a`, `ß` → `ss`; `None`
+/// when it stays as it is (a letter of a script without a Latin spelling) or splits words.
+fn fold_char(c: char) -> Option<String> {
+    let folded: String = deunicode::deunicode_char(c)?
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    (!folded.is_empty()).then_some(folded)
+}
+
+/// The words of `text`, folded to lowercase ASCII where a Latin spelling exists. A period
+/// or an apostrophe between two letters joins them (`D.O.C.` → `doc`, `Apple's` →
+/// `apples`). Words of one letter are left out; numbers of one digit are kept.
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < chars.len() {
+            let mut word = String::new();
+            while at < chars.len() {
+                let c = chars[at];
+                if c.is_ascii_alphanumeric() {
+                    word.push(c);
+                } else if matches!(c, '.' | '\'' | '\u{2019}')
+                    && !word.is_empty()
+                    && chars.get(at + 1).is_some_and(|next| next.is_alphanumeric())
+                {
+                    // A joiner inside a word: skip it.
+                } else if c.is_ascii() {
+                    break;
+                } else if let Some(folded) = fold_char(c) {
+                    word.push_str(&folded);
+                } else if c.is_alphanumeric() {
+                    word.push(c);
+                } else {
+                    break;
+                }
+                at += 1;
+            }
+            at += 1;
+            let keep = word.chars().count() > 1 || word.chars().all(|c| c.is_ascii_digit());
+            if !word.is_empty() && keep {
+                return Some(word);
+            }
+        }
+        None
+    })
+}
+
+/// `meta.json`.
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    pages: usize,
+    chunk: usize,
+    /// The first term of each shard, in order: shard `n` holds the terms from its first
+    /// up to the next shard's first.
+    shards: Vec<&'a str>,
+    fold: BTreeMap<String, String>,
+}
+
+/// Builds the index files of `docs`.
+pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
+    docs.sort_by(|a, b| a.url.cmp(&b.url));
+    // term → [(page, weight)], filled page by page, so ids come out sorted.
+    let mut postings: HashMap<&str, Vec<(u32, u16)>> = HashMap::new();
+    for (id, doc) in docs.iter().enumerate() {
+        for (term, weight) in &doc.terms {
+            postings.entry(term).or_default().push((id as u32, *weight));
+        }
+    }
+    let mut fold = BTreeMap::new();
+    for &c in docs.iter().flat_map(|doc| &doc.foreign) {
+        if let Some(folded) = fold_char(c) {
+            fold.insert(c.to_string(), folded);
+        }
+    }
+
+    let mut terms: Vec<(&str, Vec<(u32, u16)>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let encoded: Vec<(&str, String)> = terms.par_iter().map(|(t, p)| (*t, encode(p))).collect();
+    let shards = shard_ranges(&encoded);
+
+    let mut outputs: Vec<Output> = shards
+        .iter()
+        .enumerate()
+        .map(|(n, range)| {
+            let mut json = String::from("{");
+            for (i, (term, postings)) in encoded[range.clone()].iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                let _ = write!(
+                    json,
+                    "{}:{postings}",
+                    serde_json::to_string(term).unwrap_or_default()
+                );
+            }
+            json.push('}');
+            Output {
+                path: format!("{INDEX_DIR}t-{n}.json"),
+                bytes: json.into_bytes(),
+            }
+        })
+        .collect();
+    outputs.extend(docs.chunks(CHUNK).enumerate().map(|(n, chunk)| {
+        let rows: Vec<[&str; 3]> = chunk
+            .iter()
+            .map(|d| [d.url.as_str(), d.title.as_str(), d.summary.as_str()])
+            .collect();
+        Output {
+            path: format!("{INDEX_DIR}d-{n}.json"),
+            bytes: serde_json::to_vec(&rows).unwrap_or_default(),
+        }
+    }));
+    let meta = Meta {
+        version: 1,
+        pages: docs.len(),
+        chunk: CHUNK,
+        shards: shards.iter().map(|range| encoded[range.start].0).collect(),
+        fold,
+    };
+    outputs.push(Output {
+        path: format!("{INDEX_DIR}meta.json"),
+        bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+    });
+    outputs
+}
+
+/// `[page count, first id, weight, id gap, weight, …]`: the best pages of a term, in id
+/// order, ids as gaps from the one before.
+fn encode(postings: &[(u32, u16)]) -> String {
+    let mut best: Vec<(u32, u16)> = postings.to_vec();
+    if best.len() > MAX_POSTINGS {
+        best.select_nth_unstable_by(MAX_POSTINGS, |a, b| b.1.cmp(&a.1));
+        best.truncate(MAX_POSTINGS);
+        best.sort_unstable_by_key(|p| p.0);
+    }
+    let mut json = format!("[{}", postings.len());
+    let mut previous = 0;
+    for (id, weight) in best {
+        let _ = write!(json, ",{},{weight}", id - previous);
+        previous = id;
+    }
+    json.push(']');
+    json
+}
+
+/// Cuts the sorted terms into consecutive shards of about `MAX_SHARD_BYTES` each.
+fn shard_ranges(encoded: &[(&str, String)]) -> Vec<std::ops::Range<usize>> {
+    let mut shards = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, (term, postings)) in encoded.iter().enumerate() {
+        let size = term.len() + postings.len() + 4;
+        if bytes + size > MAX_SHARD_BYTES && i > start {
+            shards.push(start..i);
+            start = i;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    if start < encoded.len() {
+        shards.push(start..encoded.len());
+    }
+    shards
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_fold_accents_and_drop_single_letters() {
+        let words: Vec<String> =
+            tokens("Lasse Järvi, Will.i.am & The D.O.C.: 1992 — “Part 2” Straße, Apple’s Dr. Dre")
+                .collect();
+        assert_eq!(
+            words,
+            [
+                "lasse", "jarvi", "william", "the", "doc", "1992", "part", "2", "strasse",
+                "apples", "dr", "dre"
+            ]
+        );
+        let kept: Vec<String> = tokens("東京 Ωmega").collect();
+        assert_eq!(kept.len(), 2, "{kept:?}");
+    }
+
+    #[test]
+    fn main_text_skips_ignored_elements_and_everything_outside_main() {
+        let html = "<nav>Menu</nav><main><h1>Title</h1><table><thead data-search-ignore><tr><th>Year</th></tr></thead>\
+                    <tbody><tr><td>2018 &amp; more</td></tr></tbody></table><br></main><footer>Foot</footer>";
+        let text: Vec<String> = tokens(&main_text(html)).collect();
+        assert_eq!(text, ["title", "2018", "more"]);
+    }
+
+    #[test]
+    fn the_title_outweighs_the_text() {
+        let doc = document(
+            "<main><p>Lasse Lasse</p></main>",
+            "/a/",
+            "Lasse Järvi",
+            "Summary",
+        );
+        let weight = |term: &str| doc.terms.iter().find(|(t, _)| t == term).map(|(_, w)| *w);
+        assert_eq!(weight("lasse"), Some(2 + TITLE_WEIGHT as u16));
+        assert_eq!(weight("jarvi"), Some(TITLE_WEIGHT as u16));
+    }
+
+    #[test]
+    fn postings_are_delta_coded_and_capped_with_the_true_count() {
+        assert_eq!(encode(&[(3, 1), (7, 24), (8, 2)]), "[3,3,1,4,24,1,2]");
+        let many: Vec<(u32, u16)> = (0..1000).map(|i| (i, (i % 7) as u16)).collect();
+        let encoded = encode(&many);
+        assert!(encoded.starts_with("[1000,"));
+        assert_eq!(encoded.matches(',').count(), 2 * MAX_POSTINGS);
+    }
+
+    #[test]
+    fn shards_are_consecutive_ranges_of_bounded_size() {
+        let docs: Vec<SearchDoc> = (0..3000)
+            .map(|i| SearchDoc {
+                url: format!("/p{i}/"),
+                title: format!("Page {i}"),
+                summary: String::new(),
+                foreign: Vec::new(),
+                terms: vec![("common".into(), 1), (format!("word{i}"), 2)],
+            })
+            .collect();
+        let outputs = index(docs);
+        let shards: Vec<&Output> = outputs.iter().filter(|o| o.path.contains("/t-")).collect();
+        assert!(shards.len() > 2, "{} shards", shards.len());
+        for shard in &shards {
+            assert!(
+                shard.bytes.len() <= MAX_SHARD_BYTES + 64,
+                "{} has {} bytes",
+                shard.path,
+                shard.bytes.len()
+            );
+        }
+        let meta = outputs
+            .iter()
+            .find(|o| o.path.ends_with("meta.json"))
+            .unwrap();
+        let meta: serde_json::Value = serde_json::from_slice(&meta.bytes).unwrap();
+        let firsts: Vec<&str> = meta["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(firsts[0], "common");
+        assert!(
+            firsts.windows(2).all(|w| w[0] < w[1]),
+            "shards in term order"
+        );
+        let small = index(vec![SearchDoc {
+            url: "/".into(),
+            title: "Home".into(),
+            summary: String::new(),
+            foreign: Vec::new(),
+            terms: vec![("home".into(), 24)],
+        }]);
+        assert_eq!(small.len(), 3, "one shard, one chunk, meta");
+    }
+}
