@@ -242,24 +242,41 @@ impl Staging {
     }
 }
 
+/// Writes `bytes` over the file at `path`, creating it and its folders when missing.
+///
+/// An existing file is overwritten in place and only then cut to length, rather than
+/// truncated first: truncating frees its blocks, and on a file system that discards
+/// freed blocks, rewriting thousands of pages that way costs seconds.
 fn write_file(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
-    let mut file = match fs::File::create(path) {
+    let open = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+    };
+    let mut file = match open() {
         Ok(file) => file,
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::File::create(path)?
+            open()?
         }
         Err(error) if path.is_dir() => {
             // A page became a file where a folder was: clear the way.
             fs::remove_dir_all(path).map_err(|_| error)?;
-            fs::File::create(path)?
+            open()?
         }
         Err(error) => return Err(error),
     };
     file.write_all(bytes)?;
-    file.metadata()
+    let metadata = file.metadata()?;
+    if metadata.len() > bytes.len() as u64 {
+        file.set_len(bytes.len() as u64)?;
+        return file.metadata();
+    }
+    Ok(metadata)
 }
 
 fn read_manifest(marker: &str) -> Option<Vec<(String, Stamp)>> {

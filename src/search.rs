@@ -12,7 +12,9 @@
 //! A query costs `meta.json`, one small shard per word and the chunks of the pages shown,
 //! whatever the size of the site.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use ahash::AHashMap;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
@@ -26,7 +28,7 @@ pub const INDEX_DIR: &str = "search/index/";
 pub const CHUNK: usize = 32;
 /// A term keeps at most this many pages, its best; the page count still counts them all.
 const MAX_POSTINGS: usize = 400;
-/// A shard larger than this many bytes is split by one more letter of its terms.
+/// About how many bytes of terms a shard file holds.
 const MAX_SHARD_BYTES: usize = 24 * 1024;
 /// What a word of the title weighs, against one occurrence in the text.
 const TITLE_WEIGHT: u32 = 24;
@@ -51,22 +53,27 @@ pub struct SearchDoc {
 /// Reads a rendered page: the words of its `<main>` element, leaving out any element
 /// marked `data-search-ignore`, and of its title, which weigh more.
 pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: AHashMap<String, u32> = AHashMap::new();
     let text = main_text(html);
-    let mut foreign: Vec<char> = text
-        .chars()
-        .chain(title.chars())
-        .filter(|c| !c.is_ascii())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let mut foreign: Vec<char> = if text.is_ascii() && title.is_ascii() {
+        Vec::new()
+    } else {
+        text.chars()
+            .chain(title.chars())
+            .filter(|c| !c.is_ascii())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     foreign.sort_unstable();
     foreign.dedup();
-    for token in tokens(&text) {
-        *counts.entry(token).or_insert(0) += 1;
-    }
-    for token in tokens(title) {
-        *counts.entry(token).or_insert(0) += TITLE_WEIGHT;
-    }
+    let mut add = |word: &str, weight: u32| match counts.get_mut(word) {
+        Some(count) => *count += weight,
+        None => {
+            counts.insert(word.to_string(), weight);
+        }
+    };
+    for_each_token(&text, |word| add(word, 1));
+    for_each_token(title, |word| add(word, TITLE_WEIGHT));
     let summary = match summary.char_indices().nth(SUMMARY_CHARS) {
         Some((cut, _)) => format!("{}…", summary[..cut].trim_end()),
         None => summary.to_string(),
@@ -120,7 +127,7 @@ fn main_text(html: &str) -> String {
                 }
             }
             Some(_) => {}
-            None if !closing && !void && tag.contains("data-search-ignore") => {
+            None if !closing && !void && tag.len() > 20 && tag.contains("data-search-ignore") => {
                 ignored = Some((name, 1));
             }
             None => {}
@@ -164,40 +171,48 @@ fn fold_char(c: char) -> Option<String> {
 /// The words of `text`, folded to lowercase ASCII where a Latin spelling exists. A period
 /// or an apostrophe between two letters joins them (`D.O.C.` → `doc`, `Apple's` →
 /// `apples`). Words of one letter are left out; numbers of one digit are kept.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while at < chars.len() {
-            let mut word = String::new();
-            while at < chars.len() {
-                let c = chars[at];
-                if c.is_ascii_alphanumeric() {
-                    word.push(c);
-                } else if matches!(c, '.' | '\'' | '\u{2019}')
-                    && !word.is_empty()
-                    && chars.get(at + 1).is_some_and(|next| next.is_alphanumeric())
-                {
-                    // A joiner inside a word: skip it.
-                } else if c.is_ascii() {
-                    break;
-                } else if let Some(folded) = fold_char(c) {
-                    word.push_str(&folded);
-                } else if c.is_alphanumeric() {
-                    word.push(c);
-                } else {
-                    break;
-                }
-                at += 1;
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for_each_token(text, |word| words.push(word.to_string()));
+    words
+}
+
+/// Calls `found` with each word of `text`, as [`tokens`] gives them, without allocating
+/// a string per word.
+pub fn for_each_token(text: &str, mut found: impl FnMut(&str)) {
+    let mut word = String::with_capacity(32);
+    let mut chars = text.chars().peekable();
+    let end_word = |word: &mut String, found: &mut dyn FnMut(&str)| {
+        let keep = word.len() > 1 && (word.is_ascii() || word.chars().count() > 1)
+            || word.len() == 1 && word.as_bytes()[0].is_ascii_digit();
+        if keep {
+            found(word);
+        }
+        word.clear();
+    };
+    while let Some(c) = chars.next() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if matches!(c, '.' | '\'' | '\u{2019}') {
+            let joins = !word.is_empty() && chars.peek().is_some_and(|next| next.is_alphanumeric());
+            if !joins {
+                end_word(&mut word, &mut found);
             }
-            at += 1;
-            let keep = word.chars().count() > 1 || word.chars().all(|c| c.is_ascii_digit());
-            if !word.is_empty() && keep {
-                return Some(word);
+        } else if c.is_ascii() {
+            end_word(&mut word, &mut found);
+        } else {
+            for lower in c.to_lowercase() {
+                if let Some(folded) = fold_char(lower) {
+                    word.push_str(&folded);
+                } else if lower.is_alphanumeric() {
+                    word.push(lower);
+                } else {
+                    end_word(&mut word, &mut found);
+                }
             }
         }
-        None
-    })
+    }
+    end_word(&mut word, &mut found);
 }
 
 /// `meta.json`.
@@ -216,7 +231,7 @@ struct Meta<'a> {
 pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
     docs.sort_by(|a, b| a.url.cmp(&b.url));
     // term → [(page, weight)], filled page by page, so ids come out sorted.
-    let mut postings: HashMap<&str, Vec<(u32, u16)>> = HashMap::new();
+    let mut postings: AHashMap<&str, Vec<(u32, u16)>> = AHashMap::new();
     for (id, doc) in docs.iter().enumerate() {
         for (term, weight) in &doc.terms {
             postings.entry(term).or_default().push((id as u32, *weight));
@@ -325,9 +340,8 @@ mod tests {
 
     #[test]
     fn tokens_fold_accents_and_drop_single_letters() {
-        let words: Vec<String> =
-            tokens("Lasse Järvi, Will.i.am & The D.O.C.: 1992 — “Part 2” Straße, Apple’s Dr. Dre")
-                .collect();
+        let words =
+            tokens("Lasse Järvi, Will.i.am & The D.O.C.: 1992 — “Part 2” Straße, Apple’s Dr. Dre");
         assert_eq!(
             words,
             [
@@ -335,7 +349,7 @@ mod tests {
                 "apples", "dr", "dre"
             ]
         );
-        let kept: Vec<String> = tokens("東京 Ωmega").collect();
+        let kept = tokens("東京 Ωmega");
         assert_eq!(kept.len(), 2, "{kept:?}");
     }
 
@@ -343,7 +357,7 @@ mod tests {
     fn main_text_skips_ignored_elements_and_everything_outside_main() {
         let html = "<nav>Menu</nav><main><h1>Title</h1><table><thead data-search-ignore><tr><th>Year</th></tr></thead>\
                     <tbody><tr><td>2018 &amp; more</td></tr></tbody></table><br></main><footer>Foot</footer>";
-        let text: Vec<String> = tokens(&main_text(html)).collect();
+        let text = tokens(&main_text(html));
         assert_eq!(text, ["title", "2018", "more"]);
     }
 
