@@ -17,6 +17,13 @@ FLOOR = RELEASE / "examples" / "floor"
 WORK = ROOT / "target" / "bench"
 
 
+def settle():
+    """Flushes what earlier runs and clean-ups left to write, so that their disk work is
+    not timed as part of the next run's."""
+    os.sync()
+    time.sleep(0.5)
+
+
 def run(command, cwd):
     """Runs `command`; returns (wall seconds, peak RSS in MiB, stdout)."""
     started = time.perf_counter()
@@ -50,9 +57,11 @@ def measure(site, runs):
             if mode == "clean":
                 for path in ("public", ".public.previous"):
                     shutil.rmtree(site / path, ignore_errors=True)
+            settle()
             samples["fansite"].append(run([FANSITE, "build"], site))
             if mode == "clean":
                 shutil.rmtree(site / "floor-out", ignore_errors=True)
+            settle()
             samples["floor"].append(run([FLOOR, ".", "floor-out"], site))
         for tool, values in samples.items():
             results[(mode, tool)] = {

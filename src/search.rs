@@ -54,26 +54,28 @@ pub struct SearchDoc {
 /// marked `data-search-ignore`, and of its title, which weigh more.
 pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc {
     let mut counts: AHashMap<String, u32> = AHashMap::new();
-    let text = main_text(html);
-    let mut foreign: Vec<char> = if text.is_ascii() && title.is_ascii() {
-        Vec::new()
-    } else {
-        text.chars()
-            .chain(title.chars())
-            .filter(|c| !c.is_ascii())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    foreign.sort_unstable();
-    foreign.dedup();
+    // The non-ASCII letters met: the browser's query folding must know them.
+    let mut foreign: Vec<char> = Vec::new();
     let mut add = |word: &str, weight: u32| match counts.get_mut(word) {
         Some(count) => *count += weight,
         None => {
             counts.insert(word.to_string(), weight);
         }
     };
-    for_each_token(&text, |word| add(word, 1));
-    for_each_token(title, |word| add(word, TITLE_WEIGHT));
+    let mut read = |text: &str, weight: u32| {
+        if !text.is_ascii() {
+            foreign.extend(
+                text.chars()
+                    .filter(|c| !c.is_ascii())
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        for_each_token(text, |word| add(word, weight));
+    };
+    for_each_main_text(html, |text| read(text, 1));
+    read(title, TITLE_WEIGHT);
+    foreign.sort_unstable();
+    foreign.dedup();
     let summary = match summary.char_indices().nth(SUMMARY_CHARS) {
         Some((cut, _)) => format!("{}…", summary[..cut].trim_end()),
         None => summary.to_string(),
@@ -90,21 +92,27 @@ pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc 
     }
 }
 
-/// The text inside `<main …>…</main>`, without tags and ignored elements.
-fn main_text(html: &str) -> String {
+/// Calls `text` with each run of text inside `<main …>…</main>`, entities decoded,
+/// leaving out tags and elements marked `data-search-ignore`. A tag always ends a word.
+fn for_each_main_text(html: &str, mut text: impl FnMut(&str)) {
     let start = html.find("<main").unwrap_or(0);
     let end = html.rfind("</main>").unwrap_or(html.len()).max(start);
-    let mut text = String::with_capacity(end - start);
     let mut rest = &html[start..end];
     // The name and depth of the ignored element we are in, if any.
     let mut ignored: Option<(&str, usize)> = None;
+    let mut emit = |run: &str| {
+        if run.contains('&') {
+            text(&decode_entities(run));
+        } else if !run.is_empty() {
+            text(run);
+        }
+    };
     while let Some(open) = rest.find('<') {
         if ignored.is_none() {
-            text.push_str(&rest[..open]);
+            emit(&rest[..open]);
         }
-        text.push(' ');
         let Some(close) = rest[open..].find('>') else {
-            break;
+            return;
         };
         let tag = &rest[open + 1..open + close];
         rest = &rest[open + close + 1..];
@@ -134,9 +142,19 @@ fn main_text(html: &str) -> String {
         }
     }
     if ignored.is_none() {
-        text.push_str(rest);
+        emit(rest);
     }
-    decode_entities(&text)
+}
+
+/// The text of `<main>`, runs joined by spaces.
+#[cfg(test)]
+fn main_text(html: &str) -> String {
+    let mut all = String::new();
+    for_each_main_text(html, |run| {
+        all.push_str(run);
+        all.push(' ');
+    });
+    all
 }
 
 fn is_void(name: &str) -> bool {
