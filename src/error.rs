@@ -240,9 +240,10 @@ impl Diagnostics {
         if self.0.is_empty() {
             return Ok(value);
         }
+        // By file, then by line; a problem of a whole file ("3 more …") after the others.
         self.0.sort_by(|a, b| {
-            let line = |d: &Diagnostic| d.location.as_ref().map_or(0, |l| l.line);
-            (&a.file, line(a)).cmp(&(&b.file, line(b)))
+            let place = |d: &Diagnostic| d.location.as_ref().map_or((1, 0), |l| (0, l.line));
+            (&a.file, place(a)).cmp(&(&b.file, place(b)))
         });
         self.0.dedup();
         Err(Error::Site(self.0))

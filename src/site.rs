@@ -14,6 +14,12 @@ use crate::markdown;
 use crate::slug::{is_valid_slug, slugify};
 use crate::summary::summary;
 
+/// At most this many problems of one kind are located (line, column, caret) in one file;
+/// the others are counted in one more diagnostic. Locating a problem and printing it cost
+/// time and memory in the size of the file and the length of its line, so thousands of
+/// located problems in one file made a check quadratic.
+const MAX_LOCATED_PER_FILE: usize = 20;
+
 /// Index of a page in [`Site::pages`].
 pub type PageId = usize;
 /// Index of a person in [`Site::people`].
@@ -507,15 +513,19 @@ impl PeopleGraph {
         diagnostics: &mut Diagnostics,
     ) -> Vec<PersonId> {
         let mut featuring = Vec::new();
+        let mut nameless = 0;
         for name in &document.front.featuring {
             if slugify(name.get_ref()).is_empty() {
-                diagnostics.push(
-                    Diagnostic::new(
-                        &document.file,
-                        "a name in `featuring` has no letters or digits",
-                    )
-                    .at(document.front_location(name.span())),
-                );
+                nameless += 1;
+                if nameless <= MAX_LOCATED_PER_FILE {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &document.file,
+                            "a name in `featuring` has no letters or digits",
+                        )
+                        .at(document.front_location(name.span())),
+                    );
+                }
                 continue;
             }
             let person = self.get_or_add(name.get_ref());
@@ -526,6 +536,15 @@ impl PeopleGraph {
             if !featuring.contains(&id) {
                 featuring.push(id);
             }
+        }
+        if nameless > MAX_LOCATED_PER_FILE {
+            diagnostics.push(Diagnostic::new(
+                &document.file,
+                format!(
+                    "{} more names in `featuring` have no letters or digits",
+                    nameless - MAX_LOCATED_PER_FILE
+                ),
+            ));
         }
         featuring
     }
@@ -592,8 +611,10 @@ impl LinkTable {
         let resolve = |target: &str| self.resolve(target);
         markdown::render(document.body(), &resolve).map_err(|broken| {
             let offset = document.body.start;
-            broken
+            let more = broken.len().saturating_sub(MAX_LOCATED_PER_FILE);
+            let mut diagnostics: Vec<Diagnostic> = broken
                 .into_iter()
+                .take(MAX_LOCATED_PER_FILE)
                 .map(|link| {
                     let range = offset + link.range.start..offset + link.range.end;
                     let file = link.target.split('#').next().unwrap_or_default();
@@ -605,7 +626,14 @@ impl LinkTable {
                     .label(format!("there is no `content/{file}`"))
                     .help("`@/` links name a file under `content/`, e.g. `@/episodes/part-1.md`")
                 })
-                .collect()
+                .collect();
+            if more > 0 {
+                diagnostics.push(Diagnostic::new(
+                    &document.file,
+                    format!("{more} more links to pages that do not exist"),
+                ));
+            }
+            diagnostics
         })
     }
 }

@@ -3,6 +3,7 @@
 
 mod common;
 mod errors;
+mod fuzz_regressions;
 mod golden;
 mod output;
 mod real_site;
