@@ -186,11 +186,15 @@ pub fn check(options: &BuildOptions) -> Result<Summary, Error> {
     let started = Instant::now();
     let mut stopwatch = Stopwatch::from_env();
     let (site, mut templates, files) = prepare(options, &mut stopwatch)?;
-    let emit = |_: Output| Ok(());
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
+    let emit = |_: Output| {
+        rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    };
     let pages = render::render(&site, &mut templates, &emit).map_err(Error::Site)?;
     Ok(Summary {
         pages,
-        files: pages + 3 + files.len(),
+        files: rendered.into_inner() + files.len(),
         written: 0,
         people: site.people.len(),
         output: None,
