@@ -30,8 +30,11 @@ pub const CHUNK: usize = 32;
 const MAX_POSTINGS: usize = 400;
 /// About how many bytes of terms a shard file holds.
 const MAX_SHARD_BYTES: usize = 24 * 1024;
-/// What a word of the title weighs, against one occurrence in the text.
-const TITLE_WEIGHT: u32 = 24;
+/// What a word of the title adds to a page's weight for it; the text adds at most 22.
+const TITLE_WEIGHT: f32 = 30.0;
+/// BM25's saturation of repeated words and its normalisation of long pages.
+const BM25_K1: f32 = 1.2;
+const BM25_B: f32 = 0.75;
 /// The longest summary kept for a result.
 const SUMMARY_CHARS: usize = 140;
 
@@ -44,8 +47,10 @@ pub struct SearchDoc {
     pub title: String,
     /// What the result shows under the title.
     pub summary: String,
-    /// Each term of the page with its weight.
-    pub terms: Vec<(String, u16)>,
+    /// Each term of the page: how often its text has it, and whether its title does.
+    pub terms: Vec<(String, u32, bool)>,
+    /// How many words its text has.
+    pub length: u32,
     /// The non-ASCII characters of its words, whose folding the browser must know.
     pub foreign: Vec<char>,
 }
@@ -53,16 +58,24 @@ pub struct SearchDoc {
 /// Reads a rendered page: the words of its `<main>` element, leaving out any element
 /// marked `data-search-ignore`, and of its title, which weigh more.
 pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc {
-    let mut counts: AHashMap<String, u32> = AHashMap::new();
+    // term → (occurrences in the text, whether in the title)
+    let mut counts: AHashMap<String, (u32, bool)> = AHashMap::new();
+    let mut length = 0;
     // The non-ASCII letters met: the browser's query folding must know them.
     let mut foreign: Vec<char> = Vec::new();
-    let mut add = |word: &str, weight: u32| match counts.get_mut(word) {
-        Some(count) => *count += weight,
-        None => {
-            counts.insert(word.to_string(), weight);
+    let mut add = |word: &str, in_title: bool| {
+        length += u32::from(!in_title);
+        let entry = match counts.get_mut(word) {
+            Some(entry) => entry,
+            None => counts.entry(word.to_string()).or_default(),
+        };
+        if in_title {
+            entry.1 = true;
+        } else {
+            entry.0 += 1;
         }
     };
-    let mut read = |text: &str, weight: u32| {
+    let mut read = |text: &str, in_title: bool| {
         if !text.is_ascii() {
             foreign.extend(
                 text.chars()
@@ -70,10 +83,10 @@ pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc 
                     .flat_map(char::to_lowercase),
             );
         }
-        for_each_token(text, |word| add(word, weight));
+        for_each_token(text, |word| add(word, in_title));
     };
-    for_each_main_text(html, |text| read(text, 1));
-    read(title, TITLE_WEIGHT);
+    for_each_main_text(html, |text| read(text, false));
+    read(title, true);
     foreign.sort_unstable();
     foreign.dedup();
     let summary = match summary.char_indices().nth(SUMMARY_CHARS) {
@@ -86,8 +99,9 @@ pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc 
         summary,
         terms: counts
             .into_iter()
-            .map(|(term, count)| (term, count.min(u32::from(u16::MAX)) as u16))
+            .map(|(term, (count, in_title))| (term, count, in_title))
             .collect(),
+        length,
         foreign,
     }
 }
@@ -248,11 +262,20 @@ struct Meta<'a> {
 /// Builds the index files of `docs`.
 pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
     docs.sort_by(|a, b| a.url.cmp(&b.url));
+    let average_length =
+        docs.iter().map(|d| d.length as f32).sum::<f32>() / docs.len().max(1) as f32;
     // term → [(page, weight)], filled page by page, so ids come out sorted.
     let mut postings: AHashMap<&str, Vec<(u32, u16)>> = AHashMap::new();
     for (id, doc) in docs.iter().enumerate() {
-        for (term, weight) in &doc.terms {
-            postings.entry(term).or_default().push((id as u32, *weight));
+        let norm = 1.0 - BM25_B + BM25_B * doc.length as f32 / average_length.max(1.0);
+        for (term, count, in_title) in &doc.terms {
+            let count = *count as f32;
+            let text = 10.0 * count * (BM25_K1 + 1.0) / (count + BM25_K1 * norm);
+            let weight = text + if *in_title { TITLE_WEIGHT } else { 0.0 };
+            postings
+                .entry(term)
+                .or_default()
+                .push((id as u32, weight.round().max(1.0) as u16));
         }
     }
     let mut fold = BTreeMap::new();
@@ -380,16 +403,39 @@ mod tests {
     }
 
     #[test]
-    fn the_title_outweighs_the_text() {
+    fn the_title_outweighs_the_text_and_long_lists_weigh_less() {
         let doc = document(
             "<main><p>Lasse Lasse</p></main>",
             "/a/",
             "Lasse Järvi",
             "Summary",
         );
-        let weight = |term: &str| doc.terms.iter().find(|(t, _)| t == term).map(|(_, w)| *w);
-        assert_eq!(weight("lasse"), Some(2 + TITLE_WEIGHT as u16));
-        assert_eq!(weight("jarvi"), Some(TITLE_WEIGHT as u16));
+        let term = |word: &str| {
+            doc.terms
+                .iter()
+                .find(|(t, ..)| t == word)
+                .map(|(_, c, t)| (*c, *t))
+        };
+        assert_eq!(term("lasse"), Some((2, true)));
+        assert_eq!(term("jarvi"), Some((0, true)));
+        assert_eq!(doc.length, 2);
+        let list = SearchDoc {
+            url: "/list/".into(),
+            title: "Everything".into(),
+            summary: String::new(),
+            terms: vec![("lasse".into(), 3, false)],
+            length: 5000,
+            foreign: Vec::new(),
+        };
+        let outputs = index(vec![doc, list]);
+        let shard = outputs
+            .iter()
+            .find(|o| o.path.ends_with("t-0.json"))
+            .unwrap();
+        let shard: serde_json::Value = serde_json::from_slice(&shard.bytes).unwrap();
+        // `[pages, id 0 (/a/), weight, gap to id 1 (/list/), weight]`.
+        let postings = shard["lasse"].as_array().unwrap();
+        assert!(postings[2].as_u64() > postings[4].as_u64(), "{postings:?}");
     }
 
     #[test]
@@ -409,7 +455,8 @@ mod tests {
                 title: format!("Page {i}"),
                 summary: String::new(),
                 foreign: Vec::new(),
-                terms: vec![("common".into(), 1), (format!("word{i}"), 2)],
+                terms: vec![("common".into(), 1, false), (format!("word{i}"), 2, false)],
+                length: 3,
             })
             .collect();
         let outputs = index(docs);
@@ -444,7 +491,8 @@ mod tests {
             title: "Home".into(),
             summary: String::new(),
             foreign: Vec::new(),
-            terms: vec![("home".into(), 24)],
+            terms: vec![("home".into(), 0, true)],
+            length: 0,
         }]);
         assert_eq!(small.len(), 3, "one shard, one chunk, meta");
     }

@@ -69,18 +69,21 @@ async function find(query) {
     const prefix = typing && n === words.length - 1;
     const shards = await Promise.all(shardsFor(word, prefix, meta.shards).map((n) => fetchJson(`t-${n}.json`)));
     const seen = new Set();
-    for (const shard of shards) {
-      for (const [term, postings] of Object.entries(shard)) {
-        if (term !== word && !(prefix && term.startsWith(word))) continue;
-        const idf = Math.log(1 + meta.pages / postings[0]);
-        const exact = term === word ? 1 : 0.6;
-        let page = 0;
-        for (let i = 1; i < postings.length; i += 2) {
-          page += postings[i];
-          const score = idf * exact * Math.log(1 + postings[i + 1]);
-          if (score > (scores.get(`${n}:${page}`) ?? 0)) scores.set(`${n}:${page}`, score);
-          seen.add(page);
-        }
+    const terms = shards.flatMap((shard) =>
+      Object.entries(shard).filter(([term]) => term === word || (prefix && term.startsWith(word))),
+    );
+    // Words that only begin like the one typed count together, as one rarer or commoner
+    // word: a rare completion must not outweigh the word itself.
+    const completions = terms.filter(([term]) => term !== word).reduce((n, [, p]) => n + p[0], 0);
+    for (const [term, postings] of terms) {
+      const exact = term === word;
+      const idf = Math.log(1 + meta.pages / (exact ? postings[0] : completions));
+      let page = 0;
+      for (let i = 1; i < postings.length; i += 2) {
+        page += postings[i];
+        const score = idf * (exact ? 1 : 0.6) * postings[i + 1];
+        if (score > (scores.get(`${n}:${page}`) ?? 0)) scores.set(`${n}:${page}`, score);
+        seen.add(page);
       }
     }
     for (const page of seen) matched.set(page, (matched.get(page) ?? 0) + 1);
