@@ -32,6 +32,8 @@ const MAX_POSTINGS: usize = 400;
 const MAX_SHARD_BYTES: usize = 24 * 1024;
 /// What a word of the title adds to a page's weight for it; the text adds at most 22.
 const TITLE_WEIGHT: f32 = 30.0;
+/// What a word of the description (the summary shown) adds.
+const DESCRIPTION_WEIGHT: f32 = 12.0;
 /// BM25's saturation of repeated words and its normalisation of long pages.
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.75;
@@ -47,35 +49,54 @@ pub struct SearchDoc {
     pub title: String,
     /// What the result shows under the title.
     pub summary: String,
-    /// Each term of the page: how often its text has it, and whether its title does.
-    pub terms: Vec<(String, u32, bool)>,
+    /// Each term of the page: how often its text has it, and where else it stands.
+    pub terms: Vec<(String, u32, Mentions)>,
     /// How many words its text has.
     pub length: u32,
     /// The non-ASCII characters of its words, whose folding the browser must know.
     pub foreign: Vec<char>,
 }
 
+/// Where, besides the text, a page has a term.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mentions {
+    /// In the title.
+    pub title: bool,
+    /// In the description.
+    pub description: bool,
+}
+
+/// Where a run of words is read from.
+#[derive(Clone, Copy)]
+enum Part {
+    Text,
+    Title,
+    Description,
+}
+
 /// Reads a rendered page: the words of its `<main>` element, leaving out any element
 /// marked `data-search-ignore`, and of its title, which weigh more.
 pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc {
-    // term → (occurrences in the text, whether in the title)
-    let mut counts: AHashMap<String, (u32, bool)> = AHashMap::new();
+    // term → (occurrences in the text, where else)
+    let mut counts: AHashMap<String, (u32, Mentions)> = AHashMap::new();
     let mut length = 0;
     // The non-ASCII letters met: the browser's query folding must know them.
     let mut foreign: Vec<char> = Vec::new();
-    let mut add = |word: &str, in_title: bool| {
-        length += u32::from(!in_title);
+    let mut add = |word: &str, part: Part| {
         let entry = match counts.get_mut(word) {
             Some(entry) => entry,
             None => counts.entry(word.to_string()).or_default(),
         };
-        if in_title {
-            entry.1 = true;
-        } else {
-            entry.0 += 1;
+        match part {
+            Part::Text => {
+                length += 1;
+                entry.0 += 1;
+            }
+            Part::Title => entry.1.title = true,
+            Part::Description => entry.1.description = true,
         }
     };
-    let mut read = |text: &str, in_title: bool| {
+    let mut read = |text: &str, part: Part| {
         if !text.is_ascii() {
             foreign.extend(
                 text.chars()
@@ -83,10 +104,11 @@ pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc 
                     .flat_map(char::to_lowercase),
             );
         }
-        for_each_token(text, |word| add(word, in_title));
+        for_each_token(text, |word| add(word, part));
     };
-    for_each_main_text(html, |text| read(text, false));
-    read(title, true);
+    for_each_main_text(html, |text| read(text, Part::Text));
+    read(title, Part::Title);
+    read(summary, Part::Description);
     foreign.sort_unstable();
     foreign.dedup();
     let summary = match summary.char_indices().nth(SUMMARY_CHARS) {
@@ -99,7 +121,7 @@ pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc 
         summary,
         terms: counts
             .into_iter()
-            .map(|(term, (count, in_title))| (term, count, in_title))
+            .map(|(term, (count, mentions))| (term, count, mentions))
             .collect(),
         length,
         foreign,
@@ -268,10 +290,16 @@ pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
     let mut postings: AHashMap<&str, Vec<(u32, u16)>> = AHashMap::new();
     for (id, doc) in docs.iter().enumerate() {
         let norm = 1.0 - BM25_B + BM25_B * doc.length as f32 / average_length.max(1.0);
-        for (term, count, in_title) in &doc.terms {
+        for (term, count, mentions) in &doc.terms {
             let count = *count as f32;
             let text = 10.0 * count * (BM25_K1 + 1.0) / (count + BM25_K1 * norm);
-            let weight = text + if *in_title { TITLE_WEIGHT } else { 0.0 };
+            let weight = text
+                + if mentions.title { TITLE_WEIGHT } else { 0.0 }
+                + if mentions.description {
+                    DESCRIPTION_WEIGHT
+                } else {
+                    0.0
+                };
             postings
                 .entry(term)
                 .or_default()
@@ -414,16 +442,21 @@ mod tests {
             doc.terms
                 .iter()
                 .find(|(t, ..)| t == word)
-                .map(|(_, c, t)| (*c, *t))
+                .map(|(_, c, m)| (*c, m.title))
         };
         assert_eq!(term("lasse"), Some((2, true)));
         assert_eq!(term("jarvi"), Some((0, true)));
         assert_eq!(doc.length, 2);
+        assert!(
+            doc.terms
+                .iter()
+                .any(|(t, _, m)| t == "summary" && m.description)
+        );
         let list = SearchDoc {
             url: "/list/".into(),
             title: "Everything".into(),
             summary: String::new(),
-            terms: vec![("lasse".into(), 3, false)],
+            terms: vec![("lasse".into(), 3, Mentions::default())],
             length: 5000,
             foreign: Vec::new(),
         };
@@ -455,7 +488,10 @@ mod tests {
                 title: format!("Page {i}"),
                 summary: String::new(),
                 foreign: Vec::new(),
-                terms: vec![("common".into(), 1, false), (format!("word{i}"), 2, false)],
+                terms: vec![
+                    ("common".into(), 1, Mentions::default()),
+                    (format!("word{i}"), 2, Mentions::default()),
+                ],
                 length: 3,
             })
             .collect();
@@ -491,7 +527,14 @@ mod tests {
             title: "Home".into(),
             summary: String::new(),
             foreign: Vec::new(),
-            terms: vec![("home".into(), 0, true)],
+            terms: vec![(
+                "home".into(),
+                0,
+                Mentions {
+                    title: true,
+                    description: false,
+                },
+            )],
             length: 0,
         }]);
         assert_eq!(small.len(), 3, "one shard, one chunk, meta");
