@@ -120,9 +120,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     let started = Instant::now();
     if !options.root.join(CONFIG_FILE).is_file() {
         // Checked before the output folder, whose refusal would hide the real problem.
-        return Err(prepare(options, &mut Stopwatch::from_env())
-            .err()
-            .unwrap_or_else(|| Error::Usage("no site".into())));
+        return Err(missing_config().into());
     }
     let output_dir = options.output_dir();
     output::check_output_dir(&output_dir, &options.root, options.force)
@@ -136,7 +134,6 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
         (staging.join(), prepared)
     });
     let (site, mut templates, files) = prepared?;
-    let output_name = output_dir.clone();
     let io_error = |path: &str, error: std::io::Error| {
         Diagnostic::new(
             relative_to(&options.root, &output_dir),
@@ -165,7 +162,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
         files: written.len(),
         written: changed,
         people: site.people.len(),
-        output: Some(display_output(&output_name)),
+        output: Some(display_output(&output_dir)),
         elapsed: started.elapsed(),
     })
 }
@@ -278,14 +275,16 @@ fn prepare(
     diagnostics.finish((site, templates, files))
 }
 
+fn missing_config() -> Diagnostic {
+    Diagnostic::new(CONFIG_FILE, "no site here: `site.toml` is missing")
+        .help("run fansite in the site's folder, or pass `--root DIR`")
+}
+
 fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
     let file = Path::new(CONFIG_FILE);
     let path = root.join(file);
     if !path.is_file() {
-        diagnostics.push(
-            Diagnostic::new(file, "no site here: `site.toml` is missing")
-                .help("run fansite in the site's folder, or pass `--root DIR`"),
-        );
+        diagnostics.push(missing_config());
         return None;
     }
     let text = diagnostics.take(content::read_text(root, &path))?;
