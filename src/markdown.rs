@@ -37,8 +37,9 @@ fn parser_options() -> Options {
 pub fn render(
     markdown: &str,
     resolve: &(dyn Fn(&str) -> Option<String> + Sync),
-) -> Result<String, Vec<BrokenLink>> {
+) -> Result<Rendered, Vec<BrokenLink>> {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    let mut text = String::with_capacity(markdown.len());
     let mut broken = Vec::new();
     let mut heading_ids = HeadingIds::default();
     let mut heading: Option<Vec<Event>> = None;
@@ -69,6 +70,7 @@ pub fn render(
             }),
             other => other,
         };
+        collect_text(&event, &mut text);
         match (&mut heading, event) {
             (None, event @ Event::Start(Tag::Heading { .. })) => heading = Some(vec![event]),
             (Some(buffer), event @ Event::End(TagEnd::Heading(_))) => {
@@ -89,9 +91,37 @@ pub fn render(
     }
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if broken.is_empty() {
-        Ok(html)
+        Ok(Rendered { html, text })
     } else {
         Err(broken)
+    }
+}
+
+/// A body rendered: its HTML, and its text for the search index.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// The words a reader sees, blocks separated by spaces, without markup or link targets.
+    pub text: String,
+}
+
+/// Adds what `event` shows a reader to `text`.
+fn collect_text(event: &Event, text: &mut String) {
+    match event {
+        Event::Text(words) | Event::Code(words) => text.push_str(words),
+        Event::SoftBreak
+        | Event::HardBreak
+        | Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::FootnoteDefinition,
+        ) if !text.ends_with(' ') => text.push(' '),
+        _ => {}
     }
 }
 
@@ -168,7 +198,7 @@ mod tests {
     }
 
     fn html(markdown: &str) -> String {
-        render(markdown, &resolve).unwrap()
+        render(markdown, &resolve).unwrap().html
     }
 
     #[test]
@@ -205,6 +235,12 @@ mod tests {
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("“Empathy Cut” – it’s"), "{out}");
         assert!(out.contains("class=\"footnote-reference\""), "{out}");
+    }
+
+    #[test]
+    fn text_is_what_a_reader_sees() {
+        let rendered = render("## The *Chronic*\n\n[Part 2](@/episodes/part-2.md) and `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |", &resolve).unwrap();
+        assert_eq!(rendered.text, "The Chronic Part 2 and code a b 1 2 ");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Search index stage: turns the rendered pages into a static, sharded index that the
-//! search page queries in the browser, fetching only the shards of the words typed.
+//! Search index stage: turns the pages' text into a static, sharded index that the search
+//! page queries in the browser, fetching only the shards of the words typed.
 //!
 //! Layout, under `search/index/`:
 //! - `meta.json`: the number of pages, the shard keys, the page-chunk size and the
@@ -74,9 +74,9 @@ enum Part {
     Description,
 }
 
-/// Reads a rendered page: the words of its `<main>` element, leaving out any element
-/// marked `data-search-ignore`, and of its title, which weigh more.
-pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc {
+/// Reads a page: the words of its text (the Markdown's and its structured data's) and of
+/// its title and description, which weigh more.
+pub fn document(url: &str, title: &str, summary: &str, texts: &[&str]) -> SearchDoc {
     // term → (occurrences in the text, where else)
     let mut counts: AHashMap<String, (u32, Mentions)> = AHashMap::new();
     let mut length = 0;
@@ -106,7 +106,9 @@ pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc 
         }
         for_each_token(text, |word| add(word, part));
     };
-    for_each_main_text(html, |text| read(text, Part::Text));
+    for text in texts {
+        read(text, Part::Text);
+    }
     read(title, Part::Title);
     read(summary, Part::Description);
     foreign.sort_unstable();
@@ -126,89 +128,6 @@ pub fn document(html: &str, url: &str, title: &str, summary: &str) -> SearchDoc 
         length,
         foreign,
     }
-}
-
-/// Calls `text` with each run of text inside `<main …>…</main>`, entities decoded,
-/// leaving out tags and elements marked `data-search-ignore`. A tag always ends a word.
-fn for_each_main_text(html: &str, mut text: impl FnMut(&str)) {
-    let start = html.find("<main").unwrap_or(0);
-    let end = html.rfind("</main>").unwrap_or(html.len()).max(start);
-    let mut rest = &html[start..end];
-    // The name and depth of the ignored element we are in, if any.
-    let mut ignored: Option<(&str, usize)> = None;
-    let mut emit = |run: &str| {
-        if run.contains('&') {
-            text(&decode_entities(run));
-        } else if !run.is_empty() {
-            text(run);
-        }
-    };
-    while let Some(open) = rest.find('<') {
-        if ignored.is_none() {
-            emit(&rest[..open]);
-        }
-        let Some(close) = rest[open..].find('>') else {
-            return;
-        };
-        let tag = &rest[open + 1..open + close];
-        rest = &rest[open + close + 1..];
-        let closing = tag.starts_with('/');
-        let name = tag
-            .trim_start_matches('/')
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or_default();
-        let void = tag.ends_with('/') || is_void(name);
-        match &mut ignored {
-            Some((ignored_name, depth)) if *ignored_name == name && !void => {
-                if closing {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        ignored = None;
-                    }
-                } else {
-                    *depth += 1;
-                }
-            }
-            Some(_) => {}
-            None if !closing && !void && tag.len() > 20 && tag.contains("data-search-ignore") => {
-                ignored = Some((name, 1));
-            }
-            None => {}
-        }
-    }
-    if ignored.is_none() {
-        emit(rest);
-    }
-}
-
-/// The text of `<main>`, runs joined by spaces.
-#[cfg(test)]
-fn main_text(html: &str) -> String {
-    let mut all = String::new();
-    for_each_main_text(html, |run| {
-        all.push_str(run);
-        all.push(' ');
-    });
-    all
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "img" | "input" | "meta" | "link" | "hr" | "source" | "wbr" | "col" | "area" | "!--"
-    )
-}
-
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    text.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// How the index folds a non-ASCII character, lowercased: `ä` → `a`, `ß` → `ss`; `None`
@@ -232,41 +151,106 @@ pub fn tokens(text: &str) -> Vec<String> {
 }
 
 /// Calls `found` with each word of `text`, as [`tokens`] gives them, without allocating
-/// a string per word.
+/// a string per word: a word already in lowercase ASCII is passed as a slice of `text`.
 pub fn for_each_token(text: &str, mut found: impl FnMut(&str)) {
-    let mut word = String::with_capacity(32);
-    let mut chars = text.chars().peekable();
-    let end_word = |word: &mut String, found: &mut dyn FnMut(&str)| {
+    let bytes = text.as_bytes();
+    let mut buffer = String::with_capacity(32);
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.is_ascii() && !byte.is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let (end, plain) = word_end(text, start);
+        if end == start {
+            // A character that is neither a letter nor a digit, such as `—`.
+            at += text[start..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        at = end;
+        let word = if plain {
+            &text[start..end]
+        } else {
+            normalise(&text[start..end], &mut buffer);
+            buffer.as_str()
+        };
         let keep = word.len() > 1 && (word.is_ascii() || word.chars().count() > 1)
             || word.len() == 1 && word.as_bytes()[0].is_ascii_digit();
         if keep {
             found(word);
         }
-        word.clear();
-    };
-    while let Some(c) = chars.next() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-        } else if matches!(c, '.' | '\'' | '\u{2019}') {
-            let joins = !word.is_empty() && chars.peek().is_some_and(|next| next.is_alphanumeric());
-            if !joins {
-                end_word(&mut word, &mut found);
+    }
+}
+
+/// Where the word starting at byte `start` of `text` ends, and whether it is plain:
+/// lowercase ASCII letters and digits only, usable as it is.
+fn word_end(text: &str, start: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    let mut plain = true;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+            at += 1;
+        } else if byte.is_ascii_uppercase() {
+            plain = false;
+            at += 1;
+        } else if byte == b'.' || byte == b'\'' {
+            if at > start && starts_word(text, at + 1) {
+                plain = false;
+                at += 1;
+            } else {
+                break;
             }
-        } else if c.is_ascii() {
-            end_word(&mut word, &mut found);
+        } else if byte.is_ascii() {
+            break;
         } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            if c == '\u{2019}' {
+                if at > start && starts_word(text, at + c.len_utf8()) {
+                    plain = false;
+                    at += c.len_utf8();
+                    continue;
+                }
+                break;
+            }
+            if !c
+                .to_lowercase()
+                .all(|l| fold_char(l).is_some() || l.is_alphanumeric())
+            {
+                break;
+            }
+            plain = false;
+            at += c.len_utf8();
+        }
+    }
+    (at, plain)
+}
+
+/// Whether the character at byte `at` of `text` is a letter or a digit.
+fn starts_word(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Writes `word` into `buffer` lowercased and folded, without joiners.
+fn normalise(word: &str, buffer: &mut String) {
+    buffer.clear();
+    for c in word.chars() {
+        if c.is_ascii_alphanumeric() {
+            buffer.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c != '\u{2019}' {
             for lower in c.to_lowercase() {
-                if let Some(folded) = fold_char(lower) {
-                    word.push_str(&folded);
-                } else if lower.is_alphanumeric() {
-                    word.push(lower);
-                } else {
-                    end_word(&mut word, &mut found);
+                match fold_char(lower) {
+                    Some(folded) => buffer.push_str(&folded),
+                    None => buffer.push(lower),
                 }
             }
         }
     }
-    end_word(&mut word, &mut found);
 }
 
 /// `meta.json`.
@@ -423,21 +407,8 @@ mod tests {
     }
 
     #[test]
-    fn main_text_skips_ignored_elements_and_everything_outside_main() {
-        let html = "<nav>Menu</nav><main><h1>Title</h1><table><thead data-search-ignore><tr><th>Year</th></tr></thead>\
-                    <tbody><tr><td>2018 &amp; more</td></tr></tbody></table><br></main><footer>Foot</footer>";
-        let text = tokens(&main_text(html));
-        assert_eq!(text, ["title", "2018", "more"]);
-    }
-
-    #[test]
     fn the_title_outweighs_the_text_and_long_lists_weigh_less() {
-        let doc = document(
-            "<main><p>Lasse Lasse</p></main>",
-            "/a/",
-            "Lasse Järvi",
-            "Summary",
-        );
+        let doc = document("/a/", "Lasse Järvi", "Summary", &["Lasse Lasse"]);
         let term = |word: &str| {
             doc.terms
                 .iter()

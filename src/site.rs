@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::content::{Asset, Content, Document, FrontMatter};
 use crate::date::DateView;
 use crate::error::{Diagnostic, Diagnostics, Location, display_path};
-use crate::markdown;
+use crate::markdown::{self, Rendered};
 use crate::slug::{is_valid_slug, slugify};
 use crate::summary::summary;
 
@@ -57,6 +57,8 @@ pub struct Page {
     pub url: String,
     /// The body, rendered to HTML.
     pub content: String,
+    /// The body's text, for the search index.
+    pub text: String,
     /// The description: the front matter's, else the start of the text.
     pub summary: String,
     /// The front matter's date, ready to print.
@@ -114,6 +116,8 @@ pub struct PersonText {
     pub front: FrontMatter,
     /// The body, rendered to HTML.
     pub content: String,
+    /// The body's text, for the search index.
+    pub text: String,
 }
 
 /// The text of the people index, `content/people/_index.md` when there is one.
@@ -224,24 +228,25 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
     }
 
     let links = LinkTable::new(&config, &pages, &people.people);
-    let rendered: Vec<Result<(String, String), Vec<Diagnostic>>> = pages
+    let rendered: Vec<Result<(Rendered, String), Vec<Diagnostic>>> = pages
         .par_iter()
         .map(|(page, document)| {
-            let content = match document {
+            let body = match document {
                 Some(document) => links.render(document)?,
-                None => String::new(),
+                None => Rendered::default(),
             };
             let summary = match &page.front.description {
                 Some(description) => description.clone(),
-                None => summary(&content, &config.description),
+                None => summary(&body.html, &config.description),
             };
-            Ok((content, summary))
+            Ok((body, summary))
         })
         .collect();
     let mut site_pages = Vec::with_capacity(pages.len());
     let base_path = config.base_path().to_string();
     for ((mut page, _), rendered) in pages.into_iter().zip(rendered) {
-        (page.content, page.summary) = diagnostics.take_all(rendered).unwrap_or_default();
+        let (body, summary) = diagnostics.take_all(rendered).unwrap_or_default();
+        (page.content, page.text, page.summary) = (body.html, body.text, summary);
         page.url = format!("{base_path}{}", page.path);
         site_pages.push(page);
     }
@@ -249,21 +254,23 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
         person.url = format!("{base_path}{}", person.path);
     }
     for (slug, document) in person_texts {
-        let content = diagnostics
+        let body = diagnostics
             .take_all(links.render(&document))
             .unwrap_or_default();
         let person = people.get_mut(&slug);
         person.text = Some(PersonText {
             file: document.file,
             front: document.front,
-            content,
+            content: body.html,
+            text: body.text,
         });
     }
     let people_index = match people_index {
         Some(document) => PeopleIndex {
             content: diagnostics
                 .take_all(links.render(&document))
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .html,
             title: document.front.title,
             description: document.front.description,
         },
@@ -322,6 +329,7 @@ fn default_home(config: &Config) -> Page {
         path: String::new(),
         url: String::new(),
         content: String::new(),
+        text: String::new(),
         summary: String::new(),
         date: None,
         section: None,
@@ -345,6 +353,7 @@ fn page_from(document: &Document, kind: PageKind, path: String) -> Page {
         path,
         url: String::new(),
         content: String::new(),
+        text: String::new(),
         summary: String::new(),
         date: document.front.date.map(DateView::from),
         section: None,
@@ -607,7 +616,7 @@ impl LinkTable {
     }
 
     /// Renders a document's body, reporting every broken link at its place in the file.
-    fn render(&self, document: &Document) -> Result<String, Vec<Diagnostic>> {
+    fn render(&self, document: &Document) -> Result<Rendered, Vec<Diagnostic>> {
         let resolve = |target: &str| self.resolve(target);
         markdown::render(document.body(), &resolve).map_err(|broken| {
             let offset = document.body.start;

@@ -263,9 +263,7 @@ pub fn render(
         .par_iter()
         .map(|&job| {
             let output = render_job(site, templates, job).map_err(|d| (job, d))?;
-            let doc = with_search
-                .then(|| search_doc(site, job, &output))
-                .flatten();
+            let doc = with_search.then(|| search_doc(site, job)).flatten();
             emit(output).map_err(|d| (job, d))?;
             Ok(doc)
         })
@@ -293,31 +291,63 @@ pub fn render(
     Ok(html_pages)
 }
 
-/// What the search index keeps of a rendered page; `None` for pages not worth finding.
-fn search_doc(site: &Site, job: Job, output: &Output) -> Option<SearchDoc> {
-    let html = std::str::from_utf8(&output.bytes).ok()?;
-    let (url, title, summary) = match job {
+/// What the search index keeps of a page; `None` for pages not worth finding.
+fn search_doc(site: &Site, job: Job) -> Option<SearchDoc> {
+    match job {
         Job::Page(id) => {
             let page = &site.pages[id];
-            (&page.url, &page.front.title, page.summary.clone())
+            let front = &page.front;
+            let mut texts: Vec<&str> = vec![&page.text];
+            for award in &front.awards {
+                texts.extend([award.association.as_str(), &award.category]);
+                texts.extend(award.recipients.iter().map(String::as_str));
+                texts.extend(award.note.as_deref());
+            }
+            for aggregator in &front.aggregators {
+                texts.push(&aggregator.name);
+                texts.extend(aggregator.consensus.as_deref());
+            }
+            for review in &front.reviews {
+                texts.extend([review.critic.as_str(), &review.publication]);
+                texts.extend(review.quote.iter().map(String::as_str));
+                texts.extend(review.note.as_deref());
+            }
+            texts.extend(page.featuring.iter().map(|&p| site.people[p].name.as_str()));
+            Some(search::document(
+                &page.url,
+                &front.title,
+                &page.summary,
+                &texts,
+            ))
         }
         Job::Person(id) => {
             let person = &site.people[id];
-            let summary = person
+            let description = person
                 .text
                 .as_ref()
                 .and_then(|t| t.front.description.clone())
                 .unwrap_or_else(|| context::person_description(site, person));
-            (&person.url, &person.name, summary)
+            let mut texts: Vec<&str> = person.text.iter().map(|t| t.text.as_str()).collect();
+            texts.extend(person.cast.iter().filter_map(|part| part.role.as_deref()));
+            for &(page, index) in &person.awards {
+                let award = &site.pages[page].front.awards[index];
+                texts.extend([award.association.as_str(), &award.category]);
+            }
+            Some(search::document(
+                &person.url,
+                &person.name,
+                &description,
+                &texts,
+            ))
         }
-        Job::PeopleIndex => (
+        Job::PeopleIndex => Some(search::document(
             &site.people_index_url,
             &site.people_index.title,
-            context::people_index_description(site),
-        ),
-        _ => return None,
-    };
-    Some(search::document(html, url, title, &summary))
+            &context::people_index_description(site),
+            &[],
+        )),
+        _ => None,
+    }
 }
 
 /// The same template error on many pages is reported once, naming the first page.
