@@ -194,7 +194,8 @@ impl Staging {
                 changed: false,
             });
         }
-        let metadata = write_file(&path, &output.bytes)?;
+        let known = self.held.contains_key(&output.path);
+        let metadata = write_file(&path, &output.bytes, known)?;
         Ok(Written {
             path: output.path.clone(),
             stamp: Stamp::of(digest, &metadata),
@@ -246,8 +247,13 @@ impl Staging {
 ///
 /// An existing file is overwritten in place and only then cut to length, rather than
 /// truncated first: truncating frees its blocks, and on a file system that discards
-/// freed blocks, rewriting thousands of pages that way costs seconds.
-fn write_file(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
+/// freed blocks, rewriting thousands of pages that way costs seconds. A file not `known`
+/// to exist gets its folder made first, which on a clean build saves a failed open per
+/// page.
+fn write_file(path: &Path, bytes: &[u8], known: bool) -> io::Result<fs::Metadata> {
+    if !known && let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
     let open = || {
         fs::OpenOptions::new()
             .write(true)

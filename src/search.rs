@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use ahash::AHashMap;
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
@@ -78,7 +78,7 @@ enum Part {
 /// its title and description, which weigh more.
 pub fn document(url: &str, title: &str, summary: &str, texts: &[&str]) -> SearchDoc {
     // term → (occurrences in the text, where else)
-    let mut counts: AHashMap<String, (u32, Mentions)> = AHashMap::new();
+    let mut counts: FxHashMap<String, (u32, Mentions)> = FxHashMap::default();
     let mut length = 0;
     // The non-ASCII letters met: the browser's query folding must know them.
     let mut foreign: Vec<char> = Vec::new();
@@ -271,7 +271,7 @@ pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
     let average_length =
         docs.iter().map(|d| d.length as f32).sum::<f32>() / docs.len().max(1) as f32;
     // term → [(page, weight)], filled page by page, so ids come out sorted.
-    let mut postings: AHashMap<&str, Vec<(u32, u16)>> = AHashMap::new();
+    let mut postings: FxHashMap<&str, Vec<(u32, u16)>> = FxHashMap::default();
     for (id, doc) in docs.iter().enumerate() {
         let norm = 1.0 - BM25_B + BM25_B * doc.length as f32 / average_length.max(1.0);
         for (term, count, mentions) in &doc.terms {
