@@ -182,6 +182,19 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+/// A parser's message in our words: no final period, and the first letter in lowercase
+/// unless the first word is an acronym such as `TOML`.
+pub fn as_message(message: &str) -> String {
+    let message = message.trim().trim_end_matches('.');
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => message.to_string(),
+    }
+}
+
 /// Paths print with forward slashes on every platform, so messages and tests agree.
 pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")

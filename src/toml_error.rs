@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Location, as_message};
 
 /// Turns a TOML error of `text`, which starts at byte `offset` of `file_text`, into a
 /// diagnostic located in the file.
@@ -41,7 +41,7 @@ pub fn diagnostic_at(
             };
             Diagnostic::new(file, format!("unknown key `{key}`")).help(help)
         }
-        None => Diagnostic::new(file, first_letter_lowercase(message)),
+        None => Diagnostic::new(file, as_message(message)),
     };
     if let Some(range) = span {
         diagnostic = diagnostic.at(Location::in_source(file_text, range));
@@ -147,16 +147,6 @@ fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
         .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 3))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
-}
-
-fn first_letter_lowercase(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
-            first.to_lowercase().chain(chars).collect()
-        }
-        _ => message.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -256,6 +256,7 @@ fn read_document(file: InputFile) -> Result<Document, Diagnostic> {
     Ok(Document {
         file: path,
         rel: file.rel,
+        front_matter: split.front,
         body: split.body,
         text,
         front,

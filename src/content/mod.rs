@@ -28,6 +28,8 @@ pub struct Document {
     pub rel: String,
     /// The whole text of the file, for error locations.
     pub text: String,
+    /// Byte range of the front matter in `text`, between the `+++` lines.
+    pub front_matter: Range<usize>,
     /// Byte range of the Markdown body in `text`.
     pub body: Range<usize>,
     /// The parsed front matter.
@@ -42,7 +44,7 @@ impl Document {
 
     /// The location, in the file, of a byte range of the front matter as a TOML span.
     pub fn front_location(&self, span: Range<usize>) -> Location {
-        let offset = front_matter::split(&self.text).map_or(0, |s| s.front.start);
+        let offset = self.front_matter.start;
         Location::in_source(&self.text, offset + span.start..offset + span.end)
     }
 }
@@ -198,6 +200,7 @@ fn read_document(root: &Path, path: &Path, rel: String) -> Result<Document, Diag
     Ok(Document {
         file,
         rel,
+        front_matter: split.front,
         body: split.body,
         text,
         front,

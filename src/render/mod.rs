@@ -12,7 +12,7 @@ use serde::Serialize;
 use tera::{Context, ErrorKind, Tera, Value};
 
 use crate::content::{read_text, relative_to};
-use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::error::{Diagnostic, Diagnostics, Location, as_message};
 use crate::output::Output;
 use crate::search::{self, SearchDoc};
 use crate::site::{PEOPLE_DIR, PageId, PageKind, Site};
@@ -567,7 +567,7 @@ fn template_diagnostics(
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let name = report.filename();
             let (message, help) = undefined_name(report.message());
-            let mut diagnostic = Diagnostic::new(file_of(name), sentence(message));
+            let mut diagnostic = Diagnostic::new(file_of(name), as_message(message));
             if let Some(help) = help {
                 diagnostic = diagnostic.help(help);
             }
@@ -587,7 +587,10 @@ fn template_diagnostics(
         ErrorKind::TemplateNotFound(name) => {
             vec![Diagnostic::new(file_of(name), "template is missing")]
         }
-        _ => vec![Diagnostic::new(TEMPLATES_DIR, sentence(&error.to_string()))],
+        _ => vec![Diagnostic::new(
+            TEMPLATES_DIR,
+            as_message(&error.to_string()),
+        )],
     }
 }
 
@@ -605,13 +608,13 @@ fn report_block(
     let message = first.strip_prefix("error: ").unwrap_or(first);
     let place = lines.find_map(|l| l.trim().strip_prefix("--> "));
     let Some(place) = place else {
-        return Some(Diagnostic::new(TEMPLATES_DIR, sentence(message)));
+        return Some(Diagnostic::new(TEMPLATES_DIR, as_message(message)));
     };
     let mut parts = place.rsplitn(3, ':');
     let column: usize = parts.next()?.parse().ok()?;
     let line: usize = parts.next()?.parse().ok()?;
     let name = parts.next()?;
-    let mut diagnostic = Diagnostic::new(file_of(name), sentence(message));
+    let mut diagnostic = Diagnostic::new(file_of(name), as_message(message));
     if let Some((_, text)) = sources.get(name) {
         let mut location = Location::at_line(text, line);
         let start = location
@@ -651,16 +654,4 @@ fn undefined_name(message: &str) -> (&str, Option<String>) {
         None => format!("defined here: {}", names.join(", ")),
     };
     (head, Some(help))
-}
-
-/// Tera's messages as ours: no final period, first word in lowercase.
-fn sentence(message: &str) -> String {
-    let message = message.trim().trim_end_matches('.');
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
-            first.to_lowercase().chain(chars).collect()
-        }
-        _ => message.to_string(),
-    }
 }
