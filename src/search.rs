@@ -12,6 +12,7 @@
 //! A query costs `meta.json`, one small shard per word and the chunks of the pages shown,
 //! whatever the size of the site.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
@@ -40,17 +41,17 @@ const BM25_B: f32 = 0.75;
 /// The longest summary kept for a result.
 const SUMMARY_CHARS: usize = 140;
 
-/// One page as the index sees it.
+/// One page as the index sees it, borrowing from the site what it can.
 #[derive(Debug, Clone)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     /// Root-relative URL.
-    pub url: String,
+    pub url: &'a str,
     /// Title.
-    pub title: String,
+    pub title: &'a str,
     /// What the result shows under the title.
-    pub summary: String,
+    pub summary: Cow<'a, str>,
     /// Each term of the page: how often its text has it, and where else it stands.
-    pub terms: Vec<(String, u32, Mentions)>,
+    pub terms: Vec<(Cow<'a, str>, u32, Mentions)>,
     /// How many words its text has.
     pub length: u32,
     /// The non-ASCII characters of its words, whose folding the browser must know.
@@ -76,50 +77,35 @@ enum Part {
 
 /// Reads a page: the words of its text (the Markdown's and its structured data's) and of
 /// its title and description, which weigh more.
-pub fn document(url: &str, title: &str, summary: &str, texts: &[&str]) -> SearchDoc {
-    // term → (occurrences in the text, where else)
-    let mut counts: FxHashMap<String, (u32, Mentions)> = FxHashMap::default();
-    let mut length = 0;
-    // The non-ASCII letters met: the browser's query folding must know them.
-    let mut foreign: Vec<char> = Vec::new();
-    let mut add = |word: &str, part: Part| {
-        let entry = match counts.get_mut(word) {
-            Some(entry) => entry,
-            None => counts.entry(word.to_string()).or_default(),
-        };
-        match part {
-            Part::Text => {
-                length += 1;
-                entry.0 += 1;
-            }
-            Part::Title => entry.1.title = true,
-            Part::Description => entry.1.description = true,
-        }
-    };
-    let mut read = |text: &str, part: Part| {
-        if !text.is_ascii() {
-            foreign.extend(
-                text.chars()
-                    .filter(|c| !c.is_ascii())
-                    .flat_map(char::to_lowercase),
-            );
-        }
-        for_each_token(text, |word| add(word, part));
-    };
+pub fn document<'a>(
+    url: &'a str,
+    title: &'a str,
+    summary: Cow<'a, str>,
+    texts: &[&'a str],
+) -> SearchDoc<'a> {
+    let mut counter = Counter::default();
     for text in texts {
-        read(text, Part::Text);
+        counter.read(text, Part::Text);
     }
-    read(title, Part::Title);
-    read(summary, Part::Description);
+    counter.read(title, Part::Title);
+    match &summary {
+        Cow::Borrowed(summary) => counter.read(summary, Part::Description),
+        Cow::Owned(summary) => counter.read_owned(summary, Part::Description),
+    }
+    let Counter {
+        counts,
+        length,
+        mut foreign,
+    } = counter;
     foreign.sort_unstable();
     foreign.dedup();
     let summary = match summary.char_indices().nth(SUMMARY_CHARS) {
-        Some((cut, _)) => format!("{}…", summary[..cut].trim_end()),
-        None => summary.to_string(),
+        Some((cut, _)) => Cow::Owned(format!("{}…", summary[..cut].trim_end())),
+        None => summary,
     };
     SearchDoc {
-        url: url.to_string(),
-        title: title.to_string(),
+        url,
+        title,
         summary,
         terms: counts
             .into_iter()
@@ -127,6 +113,74 @@ pub fn document(url: &str, title: &str, summary: &str, texts: &[&str]) -> Search
             .collect(),
         length,
         foreign,
+    }
+}
+
+/// The terms of one page as they are read.
+struct Counter<'a> {
+    /// term → (occurrences in the text, where else)
+    counts: FxHashMap<Cow<'a, str>, (u32, Mentions)>,
+    /// Words in the text.
+    length: u32,
+    /// The non-ASCII letters met: the browser's query folding must know them.
+    foreign: Vec<char>,
+}
+
+impl Default for Counter<'_> {
+    fn default() -> Self {
+        Counter {
+            // About the distinct words of a page of a few kilobytes: no regrowth.
+            counts: FxHashMap::with_capacity_and_hasher(256, Default::default()),
+            length: 0,
+            foreign: Vec::new(),
+        }
+    }
+}
+
+impl<'a> Counter<'a> {
+    /// Reads `text`, borrowing its words where they are already plain.
+    fn read(&mut self, text: &'a str, part: Part) {
+        self.note_foreign(text);
+        each_word(text, |word| {
+            let term = match word {
+                Word::Slice(slice) => Cow::Borrowed(slice),
+                Word::Folded(folded) => Cow::Owned(folded.to_string()),
+            };
+            self.add(term, part);
+        });
+    }
+
+    /// Reads `text`, which does not live as long as the document.
+    fn read_owned(&mut self, text: &str, part: Part) {
+        self.note_foreign(text);
+        each_word(text, |word| {
+            self.add(Cow::Owned(word.as_str().to_string()), part)
+        });
+    }
+
+    fn note_foreign(&mut self, text: &str) {
+        if !text.is_ascii() {
+            self.foreign.extend(
+                text.chars()
+                    .filter(|c| !c.is_ascii())
+                    .flat_map(char::to_lowercase),
+            );
+        }
+    }
+
+    fn add(&mut self, term: Cow<'a, str>, part: Part) {
+        let entry = match self.counts.get_mut(term.as_ref()) {
+            Some(entry) => entry,
+            None => self.counts.entry(term).or_default(),
+        };
+        match part {
+            Part::Text => {
+                self.length += 1;
+                entry.0 += 1;
+            }
+            Part::Title => entry.1.title = true,
+            Part::Description => entry.1.description = true,
+        }
     }
 }
 
@@ -151,8 +205,28 @@ pub fn tokens(text: &str) -> Vec<String> {
 }
 
 /// Calls `found` with each word of `text`, as [`tokens`] gives them, without allocating
-/// a string per word: a word already in lowercase ASCII is passed as a slice of `text`.
+/// a string per word.
 pub fn for_each_token(text: &str, mut found: impl FnMut(&str)) {
+    each_word(text, |word| found(word.as_str()));
+}
+
+/// A word of a text, as the index keeps it.
+enum Word<'t, 'b> {
+    /// Already lowercase ASCII: a slice of the text.
+    Slice(&'t str),
+    /// Lowercased and folded into a buffer that the next word reuses.
+    Folded(&'b str),
+}
+
+impl Word<'_, '_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Word::Slice(word) | Word::Folded(word) => word,
+        }
+    }
+}
+
+fn each_word<'t>(text: &'t str, mut found: impl FnMut(Word<'t, '_>)) {
     let bytes = text.as_bytes();
     let mut buffer = String::with_capacity(32);
     let mut at = 0;
@@ -171,13 +245,14 @@ pub fn for_each_token(text: &str, mut found: impl FnMut(&str)) {
         }
         at = end;
         let word = if plain {
-            &text[start..end]
+            Word::Slice(&text[start..end])
         } else {
             normalise(&text[start..end], &mut buffer);
-            buffer.as_str()
+            Word::Folded(buffer.as_str())
         };
-        let keep = word.len() > 1 && (word.is_ascii() || word.chars().count() > 1)
-            || word.len() == 1 && word.as_bytes()[0].is_ascii_digit();
+        let kept = word.as_str();
+        let keep = kept.len() > 1 && (kept.is_ascii() || kept.chars().count() > 1)
+            || kept.len() == 1 && kept.as_bytes()[0].is_ascii_digit();
         if keep {
             found(word);
         }
@@ -267,7 +342,7 @@ struct Meta<'a> {
 
 /// Builds the index files of `docs`.
 pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
-    docs.sort_by(|a, b| a.url.cmp(&b.url));
+    docs.sort_by(|a, b| a.url.cmp(b.url));
     let average_length =
         docs.iter().map(|d| d.length as f32).sum::<f32>() / docs.len().max(1) as f32;
     // term → [(page, weight)], filled page by page, so ids come out sorted.
@@ -285,7 +360,7 @@ pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
                     0.0
                 };
             postings
-                .entry(term)
+                .entry(term.as_ref())
                 .or_default()
                 .push((id as u32, weight.round().max(1.0) as u16));
         }
@@ -327,7 +402,7 @@ pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
     outputs.extend(docs.chunks(CHUNK).enumerate().map(|(n, chunk)| {
         let rows: Vec<[&str; 3]> = chunk
             .iter()
-            .map(|d| [d.url.as_str(), d.title.as_str(), d.summary.as_str()])
+            .map(|d| [d.url, d.title, d.summary.as_ref()])
             .collect();
         Output {
             path: format!("{INDEX_DIR}d-{n}.json"),
@@ -408,7 +483,7 @@ mod tests {
 
     #[test]
     fn the_title_outweighs_the_text_and_long_lists_weigh_less() {
-        let doc = document("/a/", "Lasse Järvi", "Summary", &["Lasse Lasse"]);
+        let doc = document("/a/", "Lasse Järvi", "Summary".into(), &["Lasse Lasse"]);
         let term = |word: &str| {
             doc.terms
                 .iter()
@@ -424,9 +499,9 @@ mod tests {
                 .any(|(t, _, m)| t == "summary" && m.description)
         );
         let list = SearchDoc {
-            url: "/list/".into(),
-            title: "Everything".into(),
-            summary: String::new(),
+            url: "/list/",
+            title: "Everything",
+            summary: "".into(),
             terms: vec![("lasse".into(), 3, Mentions::default())],
             length: 5000,
             foreign: Vec::new(),
@@ -453,15 +528,16 @@ mod tests {
 
     #[test]
     fn shards_are_consecutive_ranges_of_bounded_size() {
+        let urls: Vec<String> = (0..3000).map(|i| format!("/p{i}/")).collect();
         let docs: Vec<SearchDoc> = (0..3000)
             .map(|i| SearchDoc {
-                url: format!("/p{i}/"),
-                title: format!("Page {i}"),
-                summary: String::new(),
+                url: &urls[i],
+                title: "Page",
+                summary: "".into(),
                 foreign: Vec::new(),
                 terms: vec![
                     ("common".into(), 1, Mentions::default()),
-                    (format!("word{i}"), 2, Mentions::default()),
+                    (format!("word{i}").into(), 2, Mentions::default()),
                 ],
                 length: 3,
             })
@@ -494,9 +570,9 @@ mod tests {
             "shards in term order"
         );
         let small = index(vec![SearchDoc {
-            url: "/".into(),
-            title: "Home".into(),
-            summary: String::new(),
+            url: "/",
+            title: "Home",
+            summary: "".into(),
             foreign: Vec::new(),
             terms: vec![(
                 "home".into(),

@@ -4,6 +4,7 @@
 pub mod context;
 pub mod structured_data;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -245,54 +246,59 @@ pub fn render(
 ) -> Result<usize, Vec<Diagnostic>> {
     templates.set_site(site);
     let templates = &*templates;
-    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
-    jobs.extend((0..site.people.len()).map(Job::Person));
-    if templates.contains(SEARCH_TEMPLATE) {
+    let with_search = templates.contains(SEARCH_TEMPLATE);
+    // The pages that list the whole site take the longest: they go first, so that no
+    // thread is left with one of them at the end while the other idles.
+    let mut jobs: Vec<Job> = vec![Job::Feed, Job::Sitemap];
+    if with_search {
         jobs.push(Job::Search);
     }
-    jobs.extend([
-        Job::PeopleIndex,
-        Job::NotFound,
-        Job::Sitemap,
-        Job::Feed,
-        Job::Robots,
-    ]);
+    jobs.extend([Job::PeopleIndex, Job::NotFound, Job::Robots]);
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.extend((0..site.people.len()).map(Job::Person));
+    // Every file but the sitemap, the feed and robots.txt is an HTML page.
     let html_pages = jobs.len() - 3;
-    let with_search = templates.contains(SEARCH_TEMPLATE);
-    let results: Vec<Result<Option<SearchDoc>, (Job, Diagnostic)>> = jobs
-        .par_iter()
-        .map(|&job| {
-            let output = render_job(site, templates, job).map_err(|d| (job, d))?;
-            let doc = with_search.then(|| search_doc(site, job)).flatten();
-            emit(output).map_err(|d| (job, d))?;
-            Ok(doc)
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(results.len());
-    let mut failures = Vec::new();
-    for result in results {
-        match result {
-            Ok(doc) => docs.extend(doc),
-            Err(failure) => failures.push(failure),
-        }
-    }
+    let docs: Vec<SearchDoc> = if with_search {
+        jobs.par_iter()
+            .filter_map(|&job| search_doc(site, job))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // The index needs every page's words, not their HTML: it is built and written beside
+    // the pages, not after them.
+    let (index_errors, failures) = rayon::join(
+        || -> Vec<Diagnostic> {
+            if docs.is_empty() {
+                return Vec::new();
+            }
+            search::index(docs)
+                .into_iter()
+                .filter_map(|file| emit(file).err())
+                .collect()
+        },
+        || -> Vec<(Job, Diagnostic)> {
+            jobs.par_iter()
+                .filter_map(|&job| {
+                    render_job(site, templates, job)
+                        .and_then(emit)
+                        .err()
+                        .map(|d| (job, d))
+                })
+                .collect()
+        },
+    );
     if !failures.is_empty() {
         return Err(merge_failures(site, failures));
     }
-    if with_search {
-        let errors: Vec<Diagnostic> = search::index(docs)
-            .into_par_iter()
-            .filter_map(|file| emit(file).err())
-            .collect();
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+    if !index_errors.is_empty() {
+        return Err(index_errors);
     }
     Ok(html_pages)
 }
 
 /// What the search index keeps of a page; `None` for pages not worth finding.
-fn search_doc(site: &Site, job: Job) -> Option<SearchDoc> {
+fn search_doc(site: &Site, job: Job) -> Option<SearchDoc<'_>> {
     match job {
         Job::Page(id) => {
             let page = &site.pages[id];
@@ -316,17 +322,20 @@ fn search_doc(site: &Site, job: Job) -> Option<SearchDoc> {
             Some(search::document(
                 &page.url,
                 &front.title,
-                &page.summary,
+                Cow::Borrowed(&page.summary),
                 &texts,
             ))
         }
         Job::Person(id) => {
             let person = &site.people[id];
-            let description = person
+            let description = match person
                 .text
                 .as_ref()
-                .and_then(|t| t.front.description.clone())
-                .unwrap_or_else(|| context::person_description(site, person));
+                .and_then(|t| t.front.description.as_deref())
+            {
+                Some(own) => Cow::Borrowed(own),
+                None => Cow::Owned(context::person_description(site, person)),
+            };
             let mut texts: Vec<&str> = person.text.iter().map(|t| t.text.as_str()).collect();
             texts.extend(person.cast.iter().filter_map(|part| part.role.as_deref()));
             for &(page, index) in &person.awards {
@@ -336,14 +345,14 @@ fn search_doc(site: &Site, job: Job) -> Option<SearchDoc> {
             Some(search::document(
                 &person.url,
                 &person.name,
-                &description,
+                description,
                 &texts,
             ))
         }
         Job::PeopleIndex => Some(search::document(
             &site.people_index_url,
             &site.people_index.title,
-            &context::people_index_description(site),
+            Cow::Owned(context::people_index_description(site)),
             &[],
         )),
         _ => None,
@@ -351,7 +360,13 @@ fn search_doc(site: &Site, job: Job) -> Option<SearchDoc> {
 }
 
 /// The same template error on many pages is reported once, naming the first page.
-fn merge_failures(site: &Site, failures: Vec<(Job, Diagnostic)>) -> Vec<Diagnostic> {
+fn merge_failures(site: &Site, mut failures: Vec<(Job, Diagnostic)>) -> Vec<Diagnostic> {
+    // Pages in file order first, then people, then the generated pages.
+    failures.sort_by_key(|(job, _)| match *job {
+        Job::Page(id) => (0, id),
+        Job::Person(id) => (1, id),
+        _ => (2, 0),
+    });
     let mut merged: Vec<(Diagnostic, Vec<Job>)> = Vec::new();
     for (job, diagnostic) in failures {
         match merged.iter_mut().find(|(d, _)| *d == diagnostic) {

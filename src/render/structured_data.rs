@@ -1,20 +1,28 @@
 //! Structured data: the schema.org JSON-LD of each page kind, built from the linked site
 //! alone, so that it says nothing the pages do not.
+//!
+//! The JSON-LD of every page is typed: one struct per schema.org shape, serialized
+//! straight to text, with its fields in the order of their keys. Only the home page's,
+//! written once per build, is assembled as a map.
 
+use std::collections::BTreeMap;
+
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::content::{Aggregator, Award, AwardResult, Review};
 use crate::site::{PageId, PageKind, Person, Site};
 
+const CONTEXT: &str = "https://schema.org";
+
 /// The JSON-LD of a page, ready to print inside `<script type="application/ld+json">`.
 pub fn for_page(site: &Site, id: PageId) -> String {
     let page = &site.pages[id];
-    let data = match page.kind {
-        PageKind::Home => home(site),
-        _ if page.date.is_some() && page.section.is_some() => episode(site, id),
-        _ => web_page(site, id),
-    };
-    to_script(&data)
+    match page.kind {
+        PageKind::Home => to_script(&home(site)),
+        _ if page.date.is_some() && page.section.is_some() => to_script(&episode(site, id)),
+        _ => to_script(&web_page(site, id)),
+    }
 }
 
 /// The JSON-LD of a person's page.
@@ -24,43 +32,103 @@ pub fn for_person(site: &Site, person: &Person) -> String {
 
 /// The JSON-LD of a generated page without a source: the people index, the 404 page.
 pub fn for_generated(site: &Site, title: &str, path: &str) -> String {
-    to_script(&json!({
-        "@context": "https://schema.org",
-        "@type": "WebPage",
-        "name": title,
-        "url": site.permalink(path),
-        "isPartOf": website_ref(site),
-        "about": series_ref(site),
-    }))
+    to_script(&WebPage {
+        context: CONTEXT,
+        kind: "WebPage",
+        about: series_ref(site),
+        description: None,
+        is_part_of: website_ref(site),
+        main_entity: None,
+        name: title,
+        url: site.permalink(path),
+    })
 }
 
 /// JSON text that cannot close its `<script>` element early.
-fn to_script(data: &Value) -> String {
-    serde_json::to_string(data)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-fn series_id(site: &Site) -> String {
-    format!("{}#series", site.config.base_url)
-}
-
-fn series_ref(site: &Site) -> Value {
-    json!({ "@type": "TVSeries", "@id": series_id(site), "name": site.config.title, "url": site.config.base_url })
-}
-
-fn website_ref(site: &Site) -> Value {
-    json!({ "@type": "WebSite", "@id": format!("{}#website", site.config.base_url), "name": site.config.title, "url": site.config.base_url })
-}
-
-fn person_ref(site: &Site, name: &str) -> Value {
-    match site.person_by_name(name) {
-        Some(person) => {
-            json!({ "@type": "Person", "name": person.name, "url": site.permalink(&person.path) })
+fn to_script(data: &impl Serialize) -> String {
+    let json = serde_json::to_string(data).unwrap_or_default();
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    let mut safe = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            c => safe.push(c),
         }
-        None => json!({ "@type": "Person", "name": name }),
+    }
+    safe
+}
+
+/// A reference to a thing by its type, name and, when it has one, its URL and id.
+#[derive(Serialize)]
+struct Ref<'a> {
+    #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+impl<'a> Ref<'a> {
+    fn named(kind: &'static str, name: &'a str) -> Ref<'a> {
+        Ref {
+            id: None,
+            kind,
+            name,
+            url: None,
+        }
+    }
+}
+
+/// The series as a reference, with the awards it won when they are the point.
+#[derive(Serialize)]
+struct SeriesRef<'a> {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    award: Option<Vec<String>>,
+    name: &'a str,
+    url: &'a str,
+}
+
+fn series_ref(site: &Site) -> SeriesRef<'_> {
+    SeriesRef {
+        id: format!("{}#series", site.config.base_url),
+        kind: "TVSeries",
+        award: None,
+        name: &site.config.title,
+        url: &site.config.base_url,
+    }
+}
+
+fn website_ref(site: &Site) -> Ref<'_> {
+    Ref {
+        id: Some(format!("{}#website", site.config.base_url)),
+        kind: "WebSite",
+        name: &site.config.title,
+        url: Some(site.config.base_url.clone()),
+    }
+}
+
+/// A person named in `site.toml` or the front matter, linked when the site has their page.
+fn person_ref<'a>(site: &'a Site, name: &'a str) -> Ref<'a> {
+    match site.person_by_name(name) {
+        Some(person) => linked_person(site, person),
+        None => Ref::named("Person", name),
+    }
+}
+
+fn linked_person<'a>(site: &Site, person: &'a Person) -> Ref<'a> {
+    Ref {
+        url: Some(site.permalink(&person.path)),
+        ..Ref::named("Person", &person.name)
     }
 }
 
@@ -76,9 +144,9 @@ fn home(site: &Site) -> Value {
     let config = &site.config;
     let series = &config.series;
     let mut data = Map::new();
-    data.insert("@context".into(), json!("https://schema.org"));
+    data.insert("@context".into(), json!(CONTEXT));
     data.insert("@type".into(), json!("TVSeries"));
-    data.insert("@id".into(), json!(series_id(site)));
+    data.insert("@id".into(), json!(series_ref(site).id));
     data.insert("name".into(), json!(config.title));
     data.insert("url".into(), json!(config.base_url));
     data.insert("description".into(), json!(site.home().summary));
@@ -122,7 +190,7 @@ fn home(site: &Site) -> Value {
         if let Some(names) = series.credits.get(role) {
             put(
                 property,
-                Value::Array(names.iter().map(|n| person_ref(site, n)).collect()),
+                Value::Array(names.iter().map(|n| json!(person_ref(site, n))).collect()),
             );
         }
     }
@@ -133,7 +201,7 @@ fn home(site: &Site) -> Value {
                 .cast
                 .iter()
                 .filter(|m| !m.reenactment)
-                .map(|m| person_ref(site, &m.name))
+                .map(|m| json!(person_ref(site, &m.name)))
                 .collect(),
         ),
     );
@@ -144,7 +212,7 @@ fn home(site: &Site) -> Value {
         .filter(|(_, p)| p.kind == PageKind::Section)
         .flat_map(|(_, section)| section.pages.iter())
         .filter(|&&id| site.pages[id].date.is_some())
-        .map(|&id| episode_summary(site, id))
+        .map(|&id| json!(episode_summary(site, id)))
         .collect();
     if !episodes.is_empty() {
         put(
@@ -153,14 +221,14 @@ fn home(site: &Site) -> Value {
         );
     }
     if let Some(rating) = all(site, |f| &f.aggregators).first() {
-        put("aggregateRating", aggregate_rating(rating, None));
+        put("aggregateRating", json!(aggregate_rating(rating, None)));
     }
     put(
         "review",
         Value::Array(
             all(site, |f| &f.reviews)
                 .into_iter()
-                .map(|r| review(site, r, false))
+                .map(|r| json!(review(site, r, false)))
                 .collect(),
         ),
     );
@@ -170,76 +238,153 @@ fn home(site: &Site) -> Value {
             all(site, |f| &f.awards)
                 .into_iter()
                 .filter_map(award_won)
+                .map(Value::String)
                 .collect(),
         ),
     );
     Value::Object(data)
 }
 
-fn episode_summary(site: &Site, id: PageId) -> Value {
-    let page = &site.pages[id];
-    json!({
-        "@type": "TVEpisode",
-        "name": page.front.title,
-        "episodeNumber": page.front.weight,
-        "datePublished": page.front.date.map(|d| d.to_string()),
-        "url": site.permalink(&page.path),
-    })
+/// A `TVEpisode`: in full on its own page, as a summary in the home page's season.
+#[derive(Serialize)]
+struct Episode<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(rename = "episodeNumber")]
+    episode_number: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mentions: Vec<Ref<'a>>,
+    name: &'a str,
+    #[serde(rename = "partOfSeason", skip_serializing_if = "Option::is_none")]
+    part_of_season: Option<Season>,
+    #[serde(rename = "partOfSeries", skip_serializing_if = "Option::is_none")]
+    part_of_series: Option<SeriesRef<'a>>,
+    url: String,
 }
 
-fn episode(site: &Site, id: PageId) -> Value {
+#[derive(Serialize)]
+struct Season {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "seasonNumber")]
+    season_number: u32,
+}
+
+fn episode_summary(site: &Site, id: PageId) -> Episode<'_> {
     let page = &site.pages[id];
-    let mut data = episode_summary(site, id);
-    let object = data.as_object_mut().expect("an object");
-    object.insert("@context".into(), json!("https://schema.org"));
-    object.insert("description".into(), json!(page.summary));
-    object.insert("partOfSeries".into(), series_ref(site));
-    object.insert(
-        "partOfSeason".into(),
-        json!({ "@type": "TVSeason", "seasonNumber": 1 }),
-    );
-    if !page.featuring.is_empty() {
-        let people: Vec<Value> = page
+    Episode {
+        context: None,
+        kind: "TVEpisode",
+        date_published: page.front.date.map(|d| d.to_string()),
+        description: None,
+        episode_number: page.front.weight,
+        mentions: Vec::new(),
+        name: &page.front.title,
+        part_of_season: None,
+        part_of_series: None,
+        url: site.permalink(&page.path),
+    }
+}
+
+fn episode(site: &Site, id: PageId) -> Episode<'_> {
+    let page = &site.pages[id];
+    Episode {
+        context: Some(CONTEXT),
+        description: Some(&page.summary),
+        mentions: page
             .featuring
             .iter()
-            .map(|&p| person_ref(site, &site.people[p].name))
-            .collect();
-        object.insert("mentions".into(), Value::Array(people));
+            .map(|&p| linked_person(site, &site.people[p]))
+            .collect(),
+        part_of_season: Some(Season {
+            kind: "TVSeason",
+            season_number: 1,
+        }),
+        part_of_series: Some(series_ref(site)),
+        ..episode_summary(site, id)
     }
-    data
+}
+
+/// A page that is not an episode, or a generated page.
+#[derive(Serialize)]
+struct WebPage<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    about: SeriesRef<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(rename = "isPartOf")]
+    is_part_of: Ref<'a>,
+    #[serde(rename = "mainEntity", skip_serializing_if = "Option::is_none")]
+    main_entity: Option<MainEntity<'a>>,
+    name: &'a str,
+    url: String,
+}
+
+/// What a page is mainly about: the scores and reviews it lists, or the series with the
+/// awards it won.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum MainEntity<'a> {
+    Items(Vec<Item<'a>>),
+    Series(SeriesRef<'a>),
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Rating(Rating<'a>),
+    Review(ReviewData<'a>),
 }
 
 /// A page that is not an episode: what it is about, and the reviews, scores and awards
 /// it lists.
-fn web_page(site: &Site, id: PageId) -> Value {
+fn web_page(site: &Site, id: PageId) -> WebPage<'_> {
     let page = &site.pages[id];
-    let mut data = json!({
-        "@context": "https://schema.org",
-        "@type": if page.kind == PageKind::Section { "CollectionPage" } else { "WebPage" },
-        "name": page.front.title,
-        "url": site.permalink(&page.path),
-        "description": page.summary,
-        "isPartOf": website_ref(site),
-        "about": series_ref(site),
-    });
-    let object = data.as_object_mut().expect("an object");
     let front = &page.front;
-    let mut items: Vec<Value> = front
+    let mut items: Vec<Item> = front
         .aggregators
         .iter()
-        .map(|a| aggregate_rating(a, Some(site)))
+        .map(|a| Item::Rating(aggregate_rating(a, Some(site))))
         .collect();
-    items.extend(front.reviews.iter().map(|r| review(site, r, true)));
-    if !items.is_empty() {
-        object.insert("mainEntity".into(), Value::Array(items));
+    items.extend(
+        front
+            .reviews
+            .iter()
+            .map(|r| Item::Review(review(site, r, true))),
+    );
+    let main_entity = if !front.awards.is_empty() {
+        Some(MainEntity::Series(SeriesRef {
+            award: Some(front.awards.iter().filter_map(award_won).collect()),
+            ..series_ref(site)
+        }))
+    } else if !items.is_empty() {
+        Some(MainEntity::Items(items))
+    } else {
+        None
+    };
+    WebPage {
+        context: CONTEXT,
+        kind: if page.kind == PageKind::Section {
+            "CollectionPage"
+        } else {
+            "WebPage"
+        },
+        about: series_ref(site),
+        description: Some(&page.summary),
+        is_part_of: website_ref(site),
+        main_entity,
+        name: &front.title,
+        url: site.permalink(&page.path),
     }
-    if !front.awards.is_empty() {
-        let mut series = series_ref(site);
-        let won: Vec<Value> = front.awards.iter().filter_map(award_won).collect();
-        series["award"] = Value::Array(won);
-        object.insert("mainEntity".into(), series);
-    }
-    data
 }
 
 /// `100%` → 100 of 100; `76/100` → 76 of 100.
@@ -251,90 +396,136 @@ fn parse_score(score: &str) -> Option<(f64, f64)> {
     Some((value.trim().parse().ok()?, best.trim().parse().ok()?))
 }
 
-fn aggregate_rating(aggregator: &Aggregator, item_reviewed: Option<&Site>) -> Value {
-    let mut data = json!({
-        "@type": "AggregateRating",
-        "name": aggregator.name,
-        "author": { "@type": "Organization", "name": aggregator.name },
-    });
-    if let Some((value, best)) = parse_score(&aggregator.score) {
-        data["ratingValue"] = json!(value);
-        data["bestRating"] = json!(best);
-        data["worstRating"] = json!(0);
-    }
-    if let Some(count) = aggregator.count {
-        data["ratingCount"] = json!(count);
-    }
-    if let Some(site) = item_reviewed {
-        data["itemReviewed"] = series_ref(site);
-    }
-    data
+#[derive(Serialize)]
+struct Rating<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Ref<'a>,
+    #[serde(rename = "bestRating", skip_serializing_if = "Option::is_none")]
+    best_rating: Option<f64>,
+    #[serde(rename = "itemReviewed", skip_serializing_if = "Option::is_none")]
+    item_reviewed: Option<SeriesRef<'a>>,
+    name: &'a str,
+    #[serde(rename = "ratingCount", skip_serializing_if = "Option::is_none")]
+    rating_count: Option<u32>,
+    #[serde(rename = "ratingValue", skip_serializing_if = "Option::is_none")]
+    rating_value: Option<f64>,
+    #[serde(rename = "worstRating", skip_serializing_if = "Option::is_none")]
+    worst_rating: Option<u32>,
 }
 
-fn review(site: &Site, review: &Review, with_item: bool) -> Value {
-    let mut data = json!({
-        "@type": "Review",
-        "author": { "@type": "Person", "name": review.critic },
-        "publisher": { "@type": "Organization", "name": review.publication },
-        "reviewBody": review.quote.join(" … "),
-    });
-    if with_item {
-        data["itemReviewed"] = series_ref(site);
+fn aggregate_rating<'a>(aggregator: &'a Aggregator, item_reviewed: Option<&'a Site>) -> Rating<'a> {
+    let score = parse_score(&aggregator.score);
+    Rating {
+        kind: "AggregateRating",
+        author: Ref::named("Organization", &aggregator.name),
+        best_rating: score.map(|(_, best)| best),
+        item_reviewed: item_reviewed.map(series_ref),
+        name: &aggregator.name,
+        rating_count: aggregator.count,
+        rating_value: score.map(|(value, _)| value),
+        worst_rating: score.map(|_| 0),
     }
-    data
+}
+
+#[derive(Serialize)]
+struct ReviewData<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Ref<'a>,
+    #[serde(rename = "itemReviewed", skip_serializing_if = "Option::is_none")]
+    item_reviewed: Option<SeriesRef<'a>>,
+    publisher: Ref<'a>,
+    #[serde(rename = "reviewBody")]
+    review_body: String,
+}
+
+fn review<'a>(site: &'a Site, review: &'a Review, with_item: bool) -> ReviewData<'a> {
+    ReviewData {
+        kind: "Review",
+        author: Ref::named("Person", &review.critic),
+        item_reviewed: with_item.then(|| series_ref(site)),
+        publisher: Ref::named("Organization", &review.publication),
+        review_body: review.quote.join(" … "),
+    }
 }
 
 /// An award won, as schema.org's `award` text: `Grammy Awards 2018: Best Music Film`.
-fn award_won(award: &Award) -> Option<Value> {
+fn award_won(award: &Award) -> Option<String> {
     (award.result == Some(AwardResult::Won)).then(|| {
         let year = award.year.map(|y| format!(" {y}")).unwrap_or_default();
-        json!(format!("{}{year}: {}", award.association, award.category))
+        format!("{}{year}: {}", award.association, award.category)
     })
 }
 
-fn person_data(site: &Site, person: &Person) -> Value {
-    let mut data = json!({
-        "@context": "https://schema.org",
-        "@type": "Person",
-        "name": person.name,
-        "url": site.permalink(&person.path),
-    });
-    let object = data.as_object_mut().expect("an object");
-    let mut appears_in: Vec<Value> = Vec::new();
+#[derive(Serialize)]
+struct PersonData<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@reverse", skip_serializing_if = "BTreeMap::is_empty")]
+    reverse: BTreeMap<&'static str, SeriesRef<'a>>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    award: Vec<String>,
+    name: &'a str,
+    #[serde(rename = "subjectOf", skip_serializing_if = "Vec::is_empty")]
+    subject_of: Vec<Subject<'a>>,
+    url: String,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Subject<'a> {
+    Series(SeriesRef<'a>),
+    Page(Ref<'a>),
+}
+
+fn person_data<'a>(site: &'a Site, person: &'a Person) -> PersonData<'a> {
+    let mut subject_of: Vec<Subject> = Vec::new();
     if !person.cast.is_empty() {
-        appears_in.push(series_ref(site));
+        subject_of.push(Subject::Series(series_ref(site)));
     }
-    appears_in.extend(person.featured_in.iter().map(|&id| {
+    subject_of.extend(person.featured_in.iter().map(|&id| {
         let page = &site.pages[id];
-        json!({ "@type": if page.date.is_some() { "TVEpisode" } else { "WebPage" }, "name": page.front.title, "url": site.permalink(&page.path) })
-    }));
-    if !appears_in.is_empty() {
-        object.insert("subjectOf".into(), Value::Array(appears_in));
-    }
-    let mut reverse = Map::new();
-    for role in &person.credits {
-        let property = match role.as_str() {
-            "director" => "director",
-            "writer" => "author",
-            "producer" => "producer",
-            "music" => "musicBy",
-            "editor" => "editor",
-            _ => "contributor",
+        let kind = if page.date.is_some() {
+            "TVEpisode"
+        } else {
+            "WebPage"
         };
-        reverse.insert(property.into(), series_ref(site));
-    }
-    if !reverse.is_empty() {
-        object.insert("@reverse".into(), Value::Object(reverse));
-    }
-    let awards: Vec<Value> = person
-        .awards
+        Subject::Page(Ref {
+            url: Some(site.permalink(&page.path)),
+            ..Ref::named(kind, &page.front.title)
+        })
+    }));
+    let reverse = person
+        .credits
         .iter()
-        .filter_map(|&(page, index)| award_won(&site.pages[page].front.awards[index]))
+        .map(|role| {
+            let property = match role.as_str() {
+                "director" => "director",
+                "writer" => "author",
+                "producer" => "producer",
+                "music" => "musicBy",
+                "editor" => "editor",
+                _ => "contributor",
+            };
+            (property, series_ref(site))
+        })
         .collect();
-    if !awards.is_empty() {
-        object.insert("award".into(), Value::Array(awards));
+    PersonData {
+        context: CONTEXT,
+        reverse,
+        kind: "Person",
+        award: person
+            .awards
+            .iter()
+            .filter_map(|&(page, index)| award_won(&site.pages[page].front.awards[index]))
+            .collect(),
+        name: &person.name,
+        subject_of,
+        url: site.permalink(&person.path),
     }
-    data
 }
 
 #[cfg(test)]
