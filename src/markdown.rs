@@ -38,7 +38,8 @@ pub fn render(
     markdown: &str,
     resolve: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> Result<Rendered, Vec<BrokenLink>> {
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    // HTML runs about twice the length of its Markdown: room enough for most pages.
+    let mut html = String::with_capacity(markdown.len() * 2 + 64);
     let mut text = String::with_capacity(markdown.len());
     let mut broken = Vec::new();
     let mut heading_ids = HeadingIds::default();

@@ -41,30 +41,114 @@ const BM25_B: f32 = 0.75;
 /// The longest summary kept for a result.
 const SUMMARY_CHARS: usize = 140;
 
-/// One page as the index sees it, borrowing from the site what it can.
+/// A page to index, borrowed from the site.
 #[derive(Debug, Clone)]
-pub struct SearchDoc<'a> {
+pub struct SearchPage<'a> {
     /// Root-relative URL.
     pub url: &'a str,
-    /// Title.
+    /// Title; its words weigh more.
     pub title: &'a str,
-    /// What the result shows under the title.
+    /// What the result shows under the title; its words weigh more too.
     pub summary: Cow<'a, str>,
-    /// Each term of the page: how often its text has it, and where else it stands.
-    pub terms: Vec<(Cow<'a, str>, u32, Mentions)>,
-    /// How many words its text has.
-    pub length: u32,
-    /// The non-ASCII characters of its words, whose folding the browser must know.
-    pub foreign: Vec<char>,
+    /// The text: the Markdown's and the structured data's.
+    pub texts: Vec<&'a str>,
 }
 
-/// Where, besides the text, a page has a term.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Mentions {
-    /// In the title.
-    pub title: bool,
-    /// In the description.
-    pub description: bool,
+/// One page found by a term: how often its text has the term, and where else it stands.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    page: u32,
+    count: u16,
+    in_title: bool,
+    in_description: bool,
+}
+
+impl Posting {
+    /// What the page weighs for the term: BM25 of the text, plus the title's and the
+    /// description's weight. `norm` is BM25's length normalisation of the page.
+    fn weight(&self, norm: f32) -> u16 {
+        let count = f32::from(self.count);
+        let text = 10.0 * count * (BM25_K1 + 1.0) / (count + BM25_K1 * norm);
+        let weight = text
+            + if self.in_title { TITLE_WEIGHT } else { 0.0 }
+            + if self.in_description {
+                DESCRIPTION_WEIGHT
+            } else {
+                0.0
+            };
+        weight.round().max(1.0) as u16
+    }
+}
+
+/// The index of some of the pages, as one thread builds it: merged with the others'.
+#[derive(Default)]
+struct Partial<'p> {
+    /// term → the pages that have it.
+    postings: FxHashMap<Cow<'p, str>, Vec<Posting>>,
+    /// page → how many words its text has.
+    lengths: Vec<(u32, u32)>,
+    /// The non-ASCII letters met, whose folding the browser must know.
+    foreign: Vec<char>,
+}
+
+impl<'p> Partial<'p> {
+    /// Reads page `id`: the words of its text, and of its title and description.
+    fn read(mut self, id: u32, page: &'p SearchPage<'_>) -> Self {
+        let mut counts: FxHashMap<Cow<'p, str>, Posting> =
+            FxHashMap::with_capacity_and_hasher(256, Default::default());
+        let mut length = 0;
+        let mut read = |text: &'p str, part: Part, foreign: &mut Vec<char>| {
+            if !text.is_ascii() {
+                foreign.extend(
+                    text.chars()
+                        .filter(|c| !c.is_ascii())
+                        .flat_map(char::to_lowercase),
+                );
+            }
+            each_word(text, |word| {
+                let posting = match counts.get_mut(word.as_str()) {
+                    Some(posting) => posting,
+                    None => counts.entry(word.into_cow()).or_insert(Posting {
+                        page: id,
+                        count: 0,
+                        in_title: false,
+                        in_description: false,
+                    }),
+                };
+                match part {
+                    Part::Text => {
+                        length += 1;
+                        posting.count = posting.count.saturating_add(1);
+                    }
+                    Part::Title => posting.in_title = true,
+                    Part::Description => posting.in_description = true,
+                }
+            });
+        };
+        for text in &page.texts {
+            read(text, Part::Text, &mut self.foreign);
+        }
+        read(page.title, Part::Title, &mut self.foreign);
+        read(&page.summary, Part::Description, &mut self.foreign);
+        for (term, posting) in counts {
+            self.postings.entry(term).or_default().push(posting);
+        }
+        self.lengths.push((id, length));
+        self
+    }
+
+    /// Merges two partial indexes, the smaller into the larger.
+    fn merge(mut self, mut other: Self) -> Self {
+        if self.postings.len() < other.postings.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        for (term, postings) in other.postings {
+            self.postings.entry(term).or_default().extend(postings);
+        }
+        self.lengths.extend(other.lengths);
+        self.foreign.extend(other.foreign);
+        self
+    }
 }
 
 /// Where a run of words is read from.
@@ -73,115 +157,6 @@ enum Part {
     Text,
     Title,
     Description,
-}
-
-/// Reads a page: the words of its text (the Markdown's and its structured data's) and of
-/// its title and description, which weigh more.
-pub fn document<'a>(
-    url: &'a str,
-    title: &'a str,
-    summary: Cow<'a, str>,
-    texts: &[&'a str],
-) -> SearchDoc<'a> {
-    let mut counter = Counter::default();
-    for text in texts {
-        counter.read(text, Part::Text);
-    }
-    counter.read(title, Part::Title);
-    match &summary {
-        Cow::Borrowed(summary) => counter.read(summary, Part::Description),
-        Cow::Owned(summary) => counter.read_owned(summary, Part::Description),
-    }
-    let Counter {
-        counts,
-        length,
-        mut foreign,
-    } = counter;
-    foreign.sort_unstable();
-    foreign.dedup();
-    let summary = match summary.char_indices().nth(SUMMARY_CHARS) {
-        Some((cut, _)) => Cow::Owned(format!("{}…", summary[..cut].trim_end())),
-        None => summary,
-    };
-    SearchDoc {
-        url,
-        title,
-        summary,
-        terms: counts
-            .into_iter()
-            .map(|(term, (count, mentions))| (term, count, mentions))
-            .collect(),
-        length,
-        foreign,
-    }
-}
-
-/// The terms of one page as they are read.
-struct Counter<'a> {
-    /// term → (occurrences in the text, where else)
-    counts: FxHashMap<Cow<'a, str>, (u32, Mentions)>,
-    /// Words in the text.
-    length: u32,
-    /// The non-ASCII letters met: the browser's query folding must know them.
-    foreign: Vec<char>,
-}
-
-impl Default for Counter<'_> {
-    fn default() -> Self {
-        Counter {
-            // About the distinct words of a page of a few kilobytes: no regrowth.
-            counts: FxHashMap::with_capacity_and_hasher(256, Default::default()),
-            length: 0,
-            foreign: Vec::new(),
-        }
-    }
-}
-
-impl<'a> Counter<'a> {
-    /// Reads `text`, borrowing its words where they are already plain.
-    fn read(&mut self, text: &'a str, part: Part) {
-        self.note_foreign(text);
-        each_word(text, |word| {
-            let term = match word {
-                Word::Slice(slice) => Cow::Borrowed(slice),
-                Word::Folded(folded) => Cow::Owned(folded.to_string()),
-            };
-            self.add(term, part);
-        });
-    }
-
-    /// Reads `text`, which does not live as long as the document.
-    fn read_owned(&mut self, text: &str, part: Part) {
-        self.note_foreign(text);
-        each_word(text, |word| {
-            self.add(Cow::Owned(word.as_str().to_string()), part)
-        });
-    }
-
-    fn note_foreign(&mut self, text: &str) {
-        if !text.is_ascii() {
-            self.foreign.extend(
-                text.chars()
-                    .filter(|c| !c.is_ascii())
-                    .flat_map(char::to_lowercase),
-            );
-        }
-    }
-
-    fn add(&mut self, term: Cow<'a, str>, part: Part) {
-        let entry = match self.counts.get_mut(term.as_ref()) {
-            Some(entry) => entry,
-            None => self.counts.entry(term).or_default(),
-        };
-        match part {
-            Part::Text => {
-                self.length += 1;
-                entry.0 += 1;
-            }
-            Part::Title => entry.1.title = true,
-            Part::Description => entry.1.description = true,
-        }
-    }
 }
 
 /// How the index folds a non-ASCII character, lowercased: `ä` → `a`, `ß` → `ss`; `None`
@@ -218,10 +193,18 @@ enum Word<'t, 'b> {
     Folded(&'b str),
 }
 
-impl Word<'_, '_> {
+impl<'t> Word<'t, '_> {
     fn as_str(&self) -> &str {
         match self {
             Word::Slice(word) | Word::Folded(word) => word,
+        }
+    }
+
+    /// The word as a term to keep: borrowed from the text when it can be.
+    fn into_cow(self) -> Cow<'t, str> {
+        match self {
+            Word::Slice(word) => Cow::Borrowed(word),
+            Word::Folded(word) => Cow::Owned(word.to_string()),
         }
     }
 }
@@ -340,41 +323,51 @@ struct Meta<'a> {
     fold: BTreeMap<String, String>,
 }
 
-/// Builds the index files of `docs`.
-pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
-    docs.sort_by(|a, b| a.url.cmp(b.url));
-    let average_length =
-        docs.iter().map(|d| d.length as f32).sum::<f32>() / docs.len().max(1) as f32;
-    // term → [(page, weight)], filled page by page, so ids come out sorted.
-    let mut postings: FxHashMap<&str, Vec<(u32, u16)>> = FxHashMap::default();
-    for (id, doc) in docs.iter().enumerate() {
-        let norm = 1.0 - BM25_B + BM25_B * doc.length as f32 / average_length.max(1.0);
-        for (term, count, mentions) in &doc.terms {
-            let count = *count as f32;
-            let text = 10.0 * count * (BM25_K1 + 1.0) / (count + BM25_K1 * norm);
-            let weight = text
-                + if mentions.title { TITLE_WEIGHT } else { 0.0 }
-                + if mentions.description {
-                    DESCRIPTION_WEIGHT
-                } else {
-                    0.0
-                };
-            postings
-                .entry(term.as_ref())
-                .or_default()
-                .push((id as u32, weight.round().max(1.0) as u16));
-        }
+/// Builds the index files of `pages`, reading them in parallel.
+pub fn index(mut pages: Vec<SearchPage<'_>>) -> Vec<Output> {
+    pages.sort_by(|a, b| a.url.cmp(b.url));
+    let Partial {
+        postings,
+        lengths,
+        foreign,
+    } = pages
+        .par_iter()
+        .enumerate()
+        .fold(Partial::default, |partial, (id, page)| {
+            partial.read(id as u32, page)
+        })
+        .reduce(Partial::default, Partial::merge);
+    let mut length = vec![0; pages.len()];
+    for (id, words) in lengths {
+        length[id as usize] = words;
     }
+    let average_length = length.iter().map(|&l| l as f32).sum::<f32>() / pages.len().max(1) as f32;
+    let norms: Vec<f32> = length
+        .iter()
+        .map(|&l| 1.0 - BM25_B + BM25_B * l as f32 / average_length.max(1.0))
+        .collect();
     let mut fold = BTreeMap::new();
-    for &c in docs.iter().flat_map(|doc| &doc.foreign) {
+    for c in foreign {
         if let Some(folded) = fold_char(c) {
             fold.insert(c.to_string(), folded);
         }
     }
 
-    let mut terms: Vec<(&str, Vec<(u32, u16)>)> = postings.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let encoded: Vec<(&str, String)> = terms.par_iter().map(|(t, p)| (*t, encode(p))).collect();
+    let mut terms: Vec<(Cow<str>, Vec<Posting>)> = postings.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms
+        .par_iter_mut()
+        .for_each(|(_, postings)| postings.sort_unstable_by_key(|p| p.page));
+    let encoded: Vec<(&str, String)> = terms
+        .par_iter()
+        .map(|(term, postings)| {
+            let weighted: Vec<(u32, u16)> = postings
+                .iter()
+                .map(|p| (p.page, p.weight(norms[p.page as usize])))
+                .collect();
+            (term.as_ref(), encode(&weighted))
+        })
+        .collect();
     let shards = shard_ranges(&encoded);
 
     let mut outputs: Vec<Output> = shards
@@ -399,10 +392,10 @@ pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
             }
         })
         .collect();
-    outputs.extend(docs.chunks(CHUNK).enumerate().map(|(n, chunk)| {
-        let rows: Vec<[&str; 3]> = chunk
+    outputs.extend(pages.chunks(CHUNK).enumerate().map(|(n, chunk)| {
+        let rows: Vec<(&str, &str, Cow<str>)> = chunk
             .iter()
-            .map(|d| [d.url, d.title, d.summary.as_ref()])
+            .map(|page| (page.url, page.title, shown_summary(&page.summary)))
             .collect();
         Output {
             path: format!("{INDEX_DIR}d-{n}.json"),
@@ -411,7 +404,7 @@ pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
     }));
     let meta = Meta {
         version: 1,
-        pages: docs.len(),
+        pages: pages.len(),
         chunk: CHUNK,
         shards: shards.iter().map(|range| encoded[range.start].0).collect(),
         fold,
@@ -421,6 +414,14 @@ pub fn index(mut docs: Vec<SearchDoc>) -> Vec<Output> {
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
     outputs
+}
+
+/// The summary a result shows: at most `SUMMARY_CHARS` characters.
+fn shown_summary(summary: &str) -> Cow<'_, str> {
+    match summary.char_indices().nth(SUMMARY_CHARS) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", summary[..cut].trim_end())),
+        None => Cow::Borrowed(summary),
+    }
 }
 
 /// `[page count, first id, weight, id gap, weight, …]`: the best pages of a term, in id
@@ -481,40 +482,52 @@ mod tests {
         assert_eq!(kept.len(), 2, "{kept:?}");
     }
 
-    #[test]
-    fn the_title_outweighs_the_text_and_long_lists_weigh_less() {
-        let doc = document("/a/", "Lasse Järvi", "Summary".into(), &["Lasse Lasse"]);
-        let term = |word: &str| {
-            doc.terms
-                .iter()
-                .find(|(t, ..)| t == word)
-                .map(|(_, c, m)| (*c, m.title))
-        };
-        assert_eq!(term("lasse"), Some((2, true)));
-        assert_eq!(term("jarvi"), Some((0, true)));
-        assert_eq!(doc.length, 2);
-        assert!(
-            doc.terms
-                .iter()
-                .any(|(t, _, m)| t == "summary" && m.description)
-        );
-        let list = SearchDoc {
-            url: "/list/",
-            title: "Everything",
-            summary: "".into(),
-            terms: vec![("lasse".into(), 3, Mentions::default())],
-            length: 5000,
-            foreign: Vec::new(),
-        };
-        let outputs = index(vec![doc, list]);
+    fn page<'a>(
+        url: &'a str,
+        title: &'a str,
+        summary: &'a str,
+        texts: &[&'a str],
+    ) -> SearchPage<'a> {
+        SearchPage {
+            url,
+            title,
+            summary: summary.into(),
+            texts: texts.to_vec(),
+        }
+    }
+
+    fn shard_of(outputs: &[Output], n: usize) -> serde_json::Value {
         let shard = outputs
             .iter()
-            .find(|o| o.path.ends_with("t-0.json"))
+            .find(|o| o.path.ends_with(&format!("t-{n}.json")))
             .unwrap();
-        let shard: serde_json::Value = serde_json::from_slice(&shard.bytes).unwrap();
-        // `[pages, id 0 (/a/), weight, gap to id 1 (/list/), weight]`.
-        let postings = shard["lasse"].as_array().unwrap();
-        assert!(postings[2].as_u64() > postings[4].as_u64(), "{postings:?}");
+        serde_json::from_slice(&shard.bytes).unwrap()
+    }
+
+    #[test]
+    fn the_title_outweighs_the_text_and_long_lists_weigh_less() {
+        let long = "lasse ".repeat(3) + &"filler ".repeat(5000);
+        let outputs = index(vec![
+            page("/list/", "Everything", "", &[&long]),
+            page("/a/", "Lasse Järvi", "Summary", &["Lasse Lasse"]),
+            page("/b/", "Other", "", &["Lasse Lasse"]),
+        ]);
+        let shard = shard_of(&outputs, 0);
+        // `[pages, id 0 (/a/), weight, gap to id 1 (/b/), weight, gap to id 2 (/list/), weight]`.
+        let lasse = shard["lasse"].as_array().unwrap();
+        assert_eq!(lasse[0], 3, "{lasse:?}");
+        let (titled, plain, listed) = (&lasse[2], &lasse[4], &lasse[6]);
+        assert!(titled.as_u64() > plain.as_u64(), "{lasse:?}");
+        assert!(plain.as_u64() > listed.as_u64(), "{lasse:?}");
+        // A word of the title alone, and one of the description, are found too.
+        assert_eq!(shard["jarvi"][0], 1);
+        assert_eq!(shard["summary"][0], 1);
+        let meta = outputs
+            .iter()
+            .find(|o| o.path.ends_with("meta.json"))
+            .unwrap();
+        let meta: serde_json::Value = serde_json::from_slice(&meta.bytes).unwrap();
+        assert_eq!(meta["fold"]["ä"], "a");
     }
 
     #[test]
@@ -529,18 +542,11 @@ mod tests {
     #[test]
     fn shards_are_consecutive_ranges_of_bounded_size() {
         let urls: Vec<String> = (0..3000).map(|i| format!("/p{i}/")).collect();
-        let docs: Vec<SearchDoc> = (0..3000)
-            .map(|i| SearchDoc {
-                url: &urls[i],
-                title: "Page",
-                summary: "".into(),
-                foreign: Vec::new(),
-                terms: vec![
-                    ("common".into(), 1, Mentions::default()),
-                    (format!("word{i}").into(), 2, Mentions::default()),
-                ],
-                length: 3,
-            })
+        let texts: Vec<String> = (0..3000)
+            .map(|i| format!("common word{i} word{i}"))
+            .collect();
+        let docs: Vec<SearchPage> = (0..3000)
+            .map(|i| page(&urls[i], "Page", "", &[&texts[i]]))
             .collect();
         let outputs = index(docs);
         let shards: Vec<&Output> = outputs.iter().filter(|o| o.path.contains("/t-")).collect();
@@ -569,21 +575,7 @@ mod tests {
             firsts.windows(2).all(|w| w[0] < w[1]),
             "shards in term order"
         );
-        let small = index(vec![SearchDoc {
-            url: "/",
-            title: "Home",
-            summary: "".into(),
-            foreign: Vec::new(),
-            terms: vec![(
-                "home".into(),
-                0,
-                Mentions {
-                    title: true,
-                    description: false,
-                },
-            )],
-            length: 0,
-        }]);
+        let small = index(vec![page("/", "Home", "", &[])]);
         assert_eq!(small.len(), 3, "one shard, one chunk, meta");
     }
 }

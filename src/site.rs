@@ -228,23 +228,28 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
     }
 
     let links = LinkTable::new(&config, &pages, &people.people);
-    let rendered: Vec<Result<(Rendered, String), Vec<Diagnostic>>> = pages
-        .par_iter()
+    let base_path = config.base_path().to_string();
+    // Each document is dropped as soon as its page is rendered, so that the memory of the
+    // sources is reused for the pages' HTML rather than added to it.
+    let rendered: Vec<(Page, Result<Body, Vec<Diagnostic>>)> = pages
+        .into_par_iter()
         .map(|(page, document)| {
             let body = match document {
-                Some(document) => links.render(document)?,
-                None => Rendered::default(),
+                Some(document) => links.render(&document),
+                None => Ok(Rendered::default()),
             };
-            let summary = match &page.front.description {
-                Some(description) => description.clone(),
-                None => summary(&body.html, &config.description),
-            };
-            Ok((body, summary))
+            let with_summary = body.map(|body| {
+                let summary = match &page.front.description {
+                    Some(description) => description.clone(),
+                    None => summary(&body.html, &config.description),
+                };
+                (body, summary)
+            });
+            (page, with_summary)
         })
         .collect();
-    let mut site_pages = Vec::with_capacity(pages.len());
-    let base_path = config.base_path().to_string();
-    for ((mut page, _), rendered) in pages.into_iter().zip(rendered) {
+    let mut site_pages = Vec::with_capacity(rendered.len());
+    for (mut page, rendered) in rendered {
         let (body, summary) = diagnostics.take_all(rendered).unwrap_or_default();
         (page.content, page.text, page.summary) = (body.html, body.text, summary);
         page.url = format!("{base_path}{}", page.path);
@@ -290,6 +295,9 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
         assets: content.assets,
     }
 }
+
+/// A page's body rendered, and its summary.
+type Body = (Rendered, String);
 
 /// What a content file is, from its path relative to `content/`.
 #[derive(Debug, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use tera::{Context, ErrorKind, Tera, Value};
 use crate::content::{read_text, relative_to};
 use crate::error::{Diagnostic, Diagnostics, Location, as_message};
 use crate::output::Output;
-use crate::search::{self, SearchDoc};
+use crate::search::{self, SearchPage};
 use crate::site::{PEOPLE_DIR, PageId, PageKind, Site};
 use context::{FeedContext, FeedEntry, SimplePageView, Views};
 
@@ -258,9 +258,9 @@ pub fn render(
     jobs.extend((0..site.people.len()).map(Job::Person));
     // Every file but the sitemap, the feed and robots.txt is an HTML page.
     let html_pages = jobs.len() - 3;
-    let docs: Vec<SearchDoc> = if with_search {
-        jobs.par_iter()
-            .filter_map(|&job| search_doc(site, job))
+    let searched: Vec<SearchPage> = if with_search {
+        jobs.iter()
+            .filter_map(|&job| search_page(site, job))
             .collect()
     } else {
         Vec::new()
@@ -269,10 +269,10 @@ pub fn render(
     // the pages, not after them.
     let (index_errors, failures) = rayon::join(
         || -> Vec<Diagnostic> {
-            if docs.is_empty() {
+            if searched.is_empty() {
                 return Vec::new();
             }
-            search::index(docs)
+            search::index(searched)
                 .into_iter()
                 .filter_map(|file| emit(file).err())
                 .collect()
@@ -298,7 +298,7 @@ pub fn render(
 }
 
 /// What the search index keeps of a page; `None` for pages not worth finding.
-fn search_doc(site: &Site, job: Job) -> Option<SearchDoc<'_>> {
+fn search_page(site: &Site, job: Job) -> Option<SearchPage<'_>> {
     match job {
         Job::Page(id) => {
             let page = &site.pages[id];
@@ -319,12 +319,12 @@ fn search_doc(site: &Site, job: Job) -> Option<SearchDoc<'_>> {
                 texts.extend(review.note.as_deref());
             }
             texts.extend(page.featuring.iter().map(|&p| site.people[p].name.as_str()));
-            Some(search::document(
-                &page.url,
-                &front.title,
-                Cow::Borrowed(&page.summary),
-                &texts,
-            ))
+            Some(SearchPage {
+                url: &page.url,
+                title: &front.title,
+                summary: Cow::Borrowed(&page.summary),
+                texts,
+            })
         }
         Job::Person(id) => {
             let person = &site.people[id];
@@ -342,19 +342,19 @@ fn search_doc(site: &Site, job: Job) -> Option<SearchDoc<'_>> {
                 let award = &site.pages[page].front.awards[index];
                 texts.extend([award.association.as_str(), &award.category]);
             }
-            Some(search::document(
-                &person.url,
-                &person.name,
-                description,
-                &texts,
-            ))
+            Some(SearchPage {
+                url: &person.url,
+                title: &person.name,
+                summary: description,
+                texts,
+            })
         }
-        Job::PeopleIndex => Some(search::document(
-            &site.people_index_url,
-            &site.people_index.title,
-            Cow::Owned(context::people_index_description(site)),
-            &[],
-        )),
+        Job::PeopleIndex => Some(SearchPage {
+            url: &site.people_index_url,
+            title: &site.people_index.title,
+            summary: Cow::Owned(context::people_index_description(site)),
+            texts: Vec::new(),
+        }),
         _ => None,
     }
 }
