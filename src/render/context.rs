@@ -2,7 +2,9 @@
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
 use serde::Serialize;
+use tera::Value;
 
 use crate::content::{Aggregator, Award, AwardResult, Review};
 use crate::date::DateView;
@@ -112,14 +114,14 @@ pub struct PageView<'a> {
     pub date: Option<&'a DateView>,
     /// The weight.
     pub weight: Option<i64>,
-    /// The section this page belongs to.
-    pub section: Option<LinkView<'a>>,
-    /// The page before, in its section.
-    pub previous: Option<LinkView<'a>>,
-    /// The page after, in its section.
-    pub next: Option<LinkView<'a>>,
-    /// People featured, linked.
-    pub featuring: Vec<LinkView<'a>>,
+    /// The section this page belongs to, as a [`LinkView`].
+    pub section: Option<Value>,
+    /// The page before, in its section, as a [`LinkView`].
+    pub previous: Option<Value>,
+    /// The page after, in its section, as a [`LinkView`].
+    pub next: Option<Value>,
+    /// People featured, as [`LinkView`]s.
+    pub featuring: Vec<Value>,
     /// Awards, with recipients linked.
     pub awards: Vec<AwardView<'a>>,
     /// Aggregator scores.
@@ -157,19 +159,19 @@ pub struct AwardView<'a> {
 pub struct PageContext<'a> {
     /// The page.
     pub page: PageView<'a>,
-    /// For a section, its pages in order; for the home page, every section's pages.
-    pub pages: Vec<LinkView<'a>>,
+    /// For a section, its pages in order, as [`LinkView`]s with descriptions.
+    pub pages: Value,
     /// For the home page: the sections with their pages.
-    pub sections: Vec<SectionView<'a>>,
+    pub sections: Vec<SectionView>,
 }
 
 /// A section and its pages, for the home page.
 #[derive(Debug, Serialize)]
-pub struct SectionView<'a> {
-    /// The section's own link.
-    pub section: LinkView<'a>,
-    /// Its pages in order.
-    pub pages: Vec<LinkView<'a>>,
+pub struct SectionView {
+    /// The section's own [`LinkView`].
+    pub section: Value,
+    /// Its pages in order, as [`LinkView`]s with descriptions.
+    pub pages: Value,
 }
 
 /// The context of a person page.
@@ -198,8 +200,8 @@ pub struct PersonView<'a> {
     pub cast: Vec<CastPartView<'a>>,
     /// Credit roles, for reading: `Director`, `Writer`.
     pub credits: Vec<String>,
-    /// Pages featuring them.
-    pub featured_in: Vec<LinkView<'a>>,
+    /// Pages featuring them, as [`LinkView`]s.
+    pub featured_in: Vec<Value>,
     /// Awards and nominations.
     pub awards: Vec<AwardView<'a>>,
     /// `[extra]` of their text's front matter.
@@ -221,7 +223,7 @@ pub struct PeopleContext<'a> {
     /// The index's own title, description and text.
     pub page: SimplePageView<'a>,
     /// Everyone, by name, with a summary of their roles.
-    pub people: Vec<PersonSummary<'a>>,
+    pub people: Vec<PersonSummary>,
 }
 
 /// The context of the search page.
@@ -229,10 +231,11 @@ pub struct PeopleContext<'a> {
 pub struct SearchContext<'a> {
     /// The page's title, description and URLs.
     pub page: SimplePageView<'a>,
-    /// Every page, in menu order then file order, for the list shown without JavaScript.
-    pub pages: Vec<LinkView<'a>>,
-    /// Everyone, by name.
-    pub people: Vec<LinkView<'a>>,
+    /// Every page, in file order, for the list shown without JavaScript, as
+    /// [`LinkView`]s.
+    pub pages: Value,
+    /// Everyone, by name, as [`LinkView`]s.
+    pub people: Vec<Value>,
 }
 
 /// A generated page: the people index, the 404 page.
@@ -254,9 +257,9 @@ pub struct SimplePageView<'a> {
 
 /// A person in the index.
 #[derive(Debug, Serialize)]
-pub struct PersonSummary<'a> {
-    /// The link to their page.
-    pub person: LinkView<'a>,
+pub struct PersonSummary {
+    /// The [`LinkView`] of their page.
+    pub person: Value,
     /// Their roles for reading: `Cast`, `Director`, `Award winner`.
     pub roles: Vec<String>,
 }
@@ -285,15 +288,84 @@ pub struct FeedEntry<'a> {
     pub date: Option<String>,
 }
 
+/// The links every page may show, made into template values once per build: a page
+/// that shows one, or ten thousand, shares them instead of serializing its own.
+pub struct Links {
+    /// Page id → its [`LinkView`].
+    pages: Vec<Value>,
+    /// Page id → for a section, the cards of its pages in order; an empty list otherwise.
+    section_cards: Vec<Value>,
+    /// Every page's link, in page order.
+    all_pages: Value,
+    /// Person index → their [`LinkView`].
+    people: Vec<Value>,
+}
+
+impl Links {
+    /// The links of `site`, made in parallel.
+    pub fn new(site: &Site) -> Links {
+        let views = Views { site, links: None };
+        let pages: Vec<Value> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| Value::from_serializable(&views.page_link(id)))
+            .collect();
+        let cards: Vec<Value> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| Value::from_serializable(&views.page_card(id)))
+            .collect();
+        let section_cards = site
+            .pages
+            .iter()
+            .map(|page| {
+                Value::from(
+                    page.pages
+                        .iter()
+                        .map(|&id| cards[id].clone())
+                        .collect::<Vec<Value>>(),
+                )
+            })
+            .collect();
+        let people = site
+            .people
+            .par_iter()
+            .map(|person| Value::from_serializable(&views.person_link(person)))
+            .collect();
+        Links {
+            all_pages: Value::from(pages.clone()),
+            pages,
+            section_cards,
+            people,
+        }
+    }
+}
+
 /// Makes views of a linked site.
 pub struct Views<'a> {
     site: &'a Site,
+    links: Option<&'a Links>,
 }
 
 impl<'a> Views<'a> {
-    /// Views of `site`.
-    pub fn new(site: &'a Site) -> Self {
-        Views { site }
+    /// Views of `site`, sharing the prebuilt `links`.
+    pub fn new(site: &'a Site, links: &'a Links) -> Self {
+        Views {
+            site,
+            links: Some(links),
+        }
+    }
+
+    fn links(&self) -> &'a Links {
+        self.links
+            .expect("views that show links are made with them")
+    }
+
+    fn page_value(&self, id: PageId) -> Value {
+        self.links().pages[id].clone()
+    }
+
+    fn person_value(&self, person: &Person) -> Value {
+        let index = self.site.people_by_slug[&person.slug];
+        self.links().people[index].clone()
     }
 
     /// A link to a page.
@@ -438,13 +510,13 @@ impl<'a> Views<'a> {
             content: &page.content,
             date: page.date.as_ref(),
             weight: page.front.weight,
-            section: page.section.map(|s| self.page_link(s)),
-            previous: page.previous.map(|p| self.page_link(p)),
-            next: page.next.map(|p| self.page_link(p)),
+            section: page.section.map(|s| self.page_value(s)),
+            previous: page.previous.map(|p| self.page_value(p)),
+            next: page.next.map(|p| self.page_value(p)),
             featuring: page
                 .featuring
                 .iter()
-                .map(|&p| self.person_link(&site.people[p]))
+                .map(|&p| self.links().people[p].clone())
                 .collect(),
             awards: page
                 .front
@@ -485,9 +557,9 @@ impl<'a> Views<'a> {
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.kind == PageKind::Section)
-                .map(|(section, p)| SectionView {
-                    section: self.page_link(section),
-                    pages: p.pages.iter().map(|&id| self.page_card(id)).collect(),
+                .map(|(section, _)| SectionView {
+                    section: self.page_value(section),
+                    pages: self.links().section_cards[section].clone(),
                 })
                 .collect()
         } else {
@@ -495,7 +567,7 @@ impl<'a> Views<'a> {
         };
         PageContext {
             page: self.page(id),
-            pages: page.pages.iter().map(|&id| self.page_card(id)).collect(),
+            pages: self.links().section_cards[id].clone(),
             sections,
         }
     }
@@ -537,7 +609,7 @@ impl<'a> Views<'a> {
                 featured_in: person
                     .featured_in
                     .iter()
-                    .map(|&p| self.page_link(p))
+                    .map(|&p| self.page_value(p))
                     .collect(),
                 awards: person
                     .awards
@@ -569,8 +641,8 @@ impl<'a> Views<'a> {
                 content: "",
                 json_ld: structured_data::for_generated(site, "Search", path),
             },
-            pages: (0..site.pages.len()).map(|id| self.page_link(id)).collect(),
-            people: people.into_iter().map(|p| self.person_link(p)).collect(),
+            pages: self.links().all_pages.clone(),
+            people: people.into_iter().map(|p| self.person_value(p)).collect(),
         }
     }
 
@@ -592,7 +664,7 @@ impl<'a> Views<'a> {
             people: people
                 .into_iter()
                 .map(|person| PersonSummary {
-                    person: self.person_link(person),
+                    person: self.person_value(person),
                     roles: person_roles(site, person),
                 })
                 .collect(),

@@ -17,7 +17,7 @@ use crate::error::{Diagnostic, Diagnostics, Location, as_message};
 use crate::output::Output;
 use crate::search::{self, SearchPage};
 use crate::site::{PEOPLE_DIR, PageId, PageKind, Site};
-use context::{FeedContext, FeedEntry, SimplePageView, Views};
+use context::{FeedContext, FeedEntry, Links, SimplePageView, Views};
 
 /// The folder, under the site root, of the templates.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -130,8 +130,8 @@ impl Templates {
     }
 
     /// Makes `site` the `site` variable of every template.
-    fn set_site(&mut self, site: &Site) {
-        let view = Views::new(site).site();
+    fn set_site(&mut self, site: &Site, links: &Links) {
+        let view = Views::new(site, links).site();
         self.tera
             .global_context()
             .insert_value("site", Value::from_serializable(&view));
@@ -244,8 +244,10 @@ pub fn render(
     templates: &mut Templates,
     emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
-    templates.set_site(site);
+    let links = Links::new(site);
+    templates.set_site(site, &links);
     let templates = &*templates;
+    let links = &links;
     let with_search = templates.contains(SEARCH_TEMPLATE);
     // The pages that list the whole site take the longest: they go first, so that no
     // thread is left with one of them at the end while the other idles.
@@ -280,7 +282,7 @@ pub fn render(
         || -> Vec<(Job, Diagnostic)> {
             jobs.par_iter()
                 .filter_map(|&job| {
-                    render_job(site, templates, job)
+                    render_job(site, templates, links, job)
                         .and_then(emit)
                         .err()
                         .map(|d| (job, d))
@@ -414,8 +416,13 @@ fn describe_job(site: &Site, job: Job) -> String {
     }
 }
 
-fn render_job(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnostic> {
-    let views = Views::new(site);
+fn render_job(
+    site: &Site,
+    templates: &Templates,
+    links: &Links,
+    job: Job,
+) -> Result<Output, Diagnostic> {
+    let views = Views::new(site, links);
     let people_path = format!("{PEOPLE_DIR}/");
     let (path, template, context) = match job {
         Job::Page(id) => {
