@@ -38,8 +38,7 @@ pub fn render(
     markdown: &str,
     resolve: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> Result<Rendered, Vec<BrokenLink>> {
-    // HTML runs about twice the length of its Markdown: room enough for most pages.
-    let mut html = String::with_capacity(markdown.len() * 2 + 64);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
     let mut text = String::with_capacity(markdown.len());
     let mut broken = Vec::new();
     let mut heading_ids = HeadingIds::default();
@@ -92,6 +91,9 @@ pub fn render(
     }
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if broken.is_empty() {
+        // Kept until every page is written: without the room left for growth.
+        html.shrink_to_fit();
+        text.shrink_to_fit();
         Ok(Rendered { html, text })
     } else {
         Err(broken)
