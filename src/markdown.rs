@@ -1,10 +1,12 @@
 //! Markdown stage: renders a page body to HTML with pulldown-cmark, giving headings ids
 //! and resolving `@/` internal links.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser, Tag, TagEnd,
+};
 
 use crate::slug::slugify;
 
@@ -41,10 +43,45 @@ pub fn render(
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     let mut text = String::with_capacity(markdown.len());
     let mut broken = Vec::new();
-    let mut heading_ids = HeadingIds::default();
-    let mut heading: Option<Vec<Event>> = None;
-    let mut events = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+    // One writer for the whole body, so that footnote numbers and table state carry
+    // from the first event to the last.
+    pulldown_cmark::html::push_html(
+        &mut html,
+        Events {
+            parser: Parser::new_ext(markdown, parser_options()).into_offset_iter(),
+            resolve,
+            broken: &mut broken,
+            text: &mut text,
+            heading_ids: HeadingIds::default(),
+            pending: VecDeque::new(),
+        },
+    );
+    if broken.is_empty() {
+        // Kept until every page is written: without the room left for growth.
+        html.shrink_to_fit();
+        text.shrink_to_fit();
+        Ok(Rendered { html, text })
+    } else {
+        Err(broken)
+    }
+}
+
+/// The events of a body as the HTML writer receives them: internal links resolved,
+/// headings with their ids, and the text collected on the way.
+struct Events<'a, 'r> {
+    parser: OffsetIter<'a, DefaultBrokenLinkCallback>,
+    resolve: &'r (dyn Fn(&str) -> Option<String> + Sync),
+    broken: &'r mut Vec<BrokenLink>,
+    text: &'r mut String,
+    heading_ids: HeadingIds,
+    /// A heading read to its end, whose id depends on its text, not yet handed on.
+    pending: VecDeque<Event<'a>>,
+}
+
+impl<'a> Events<'a, '_> {
+    /// The next event of the parser, its link resolved and its text collected.
+    fn read(&mut self) -> Option<Event<'a>> {
+        let (event, range) = self.parser.next()?;
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -53,7 +90,7 @@ pub fn render(
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: internal_link(dest_url, &range, resolve, &mut broken),
+                dest_url: internal_link(dest_url, &range, self.resolve, self.broken),
                 title,
                 id,
             }),
@@ -64,39 +101,39 @@ pub fn render(
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: internal_link(dest_url, &range, resolve, &mut broken),
+                dest_url: internal_link(dest_url, &range, self.resolve, self.broken),
                 title,
                 id,
             }),
             other => other,
         };
-        collect_text(&event, &mut text);
-        match (&mut heading, event) {
-            (None, event @ Event::Start(Tag::Heading { .. })) => heading = Some(vec![event]),
-            (Some(buffer), event @ Event::End(TagEnd::Heading(_))) => {
-                buffer.push(event);
-                heading_ids.assign(buffer);
-                events.append(buffer);
-                heading = None;
+        collect_text(&event, self.text);
+        Some(event)
+    }
+}
+
+impl<'a> Iterator for Events<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.pending.pop_front() {
+            return Some(event);
+        }
+        let event = self.read()?;
+        if !matches!(event, Event::Start(Tag::Heading { .. })) {
+            return Some(event);
+        }
+        let mut heading = vec![event];
+        while let Some(event) = self.read() {
+            let end = matches!(event, Event::End(TagEnd::Heading(_)));
+            heading.push(event);
+            if end {
+                self.heading_ids.assign(&mut heading);
+                break;
             }
-            (Some(buffer), event) => buffer.push(event),
-            (None, event) => events.push(event),
         }
-        if events.len() > 256 {
-            pulldown_cmark::html::push_html(&mut html, events.drain(..));
-        }
-    }
-    if let Some(buffer) = heading.as_mut() {
-        events.append(buffer);
-    }
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if broken.is_empty() {
-        // Kept until every page is written: without the room left for growth.
-        html.shrink_to_fit();
-        text.shrink_to_fit();
-        Ok(Rendered { html, text })
-    } else {
-        Err(broken)
+        self.pending.extend(heading);
+        self.pending.pop_front()
     }
 }
 
@@ -238,6 +275,19 @@ mod tests {
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("“Empathy Cut” – it’s"), "{out}");
         assert!(out.contains("class=\"footnote-reference\""), "{out}");
+    }
+
+    #[test]
+    fn footnotes_are_numbered_across_a_long_page() {
+        let paragraphs = "A paragraph of *emphasis* and `code`.\n\n".repeat(200);
+        let out = html(&format!(
+            "First[^a].\n\n{paragraphs}Last[^b].\n\n[^a]: One.\n[^b]: Two."
+        ));
+        assert!(out.contains(">1</a></sup>"), "first reference numbered 1");
+        assert!(
+            out.contains(">2</a></sup>"),
+            "the second reference, hundreds of events later, numbered 2"
+        );
     }
 
     #[test]

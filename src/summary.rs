@@ -6,7 +6,7 @@
 /// Block ends become spaces; footnote references and definitions are left out.
 pub fn summary(html: &str, fallback: &str) -> String {
     const MAX: usize = 160;
-    let text = decode_entities(&plain_text(html, MAX + 40));
+    let text = plain_text(html, MAX + 40);
     let text = text.trim();
     if text.is_empty() {
         return fallback.to_string();
@@ -40,7 +40,8 @@ fn ends_with_abbreviation(text: &str) -> bool {
     word.chars().count() <= 3 && word.starts_with(|c: char| c.is_uppercase())
 }
 
-/// The text of `html` up to about `limit` bytes, with white space collapsed.
+/// The text of `html`, its entities decoded and its white space collapsed, up to a
+/// little over `limit` characters.
 fn plain_text(html: &str, limit: usize) -> String {
     const BLOCKS: [&str; 16] = [
         "p",
@@ -60,12 +61,16 @@ fn plain_text(html: &str, limit: usize) -> String {
         "dt",
         "blockquote",
     ];
-    let mut text = String::with_capacity(limit + 8);
+    let mut text = Plain {
+        text: String::with_capacity(limit + 8),
+        chars: 0,
+        limit,
+    };
     let mut rest = html;
     let mut skipping: Option<&str> = None;
     while let Some(open) = rest.find('<') {
         if skipping.is_none() {
-            push_collapsed(&mut text, &rest[..open]);
+            text.push_html(&rest[..open]);
         }
         let Some(close) = rest[open..].find('>') else {
             break;
@@ -80,39 +85,74 @@ fn plain_text(html: &str, limit: usize) -> String {
         match skipping {
             Some(skipped) if tag.starts_with('/') && name == skipped => skipping = None,
             Some(_) => {}
-            None if tag.contains("footnote-definition") => return text,
+            None if tag.contains("footnote-definition") => return text.text,
             None if name == "sup" && tag.contains("footnote-reference") => skipping = Some("sup"),
-            None if BLOCKS.contains(&name) => push_collapsed(&mut text, " "),
+            None if BLOCKS.contains(&name) => text.push(' '),
             None => {}
         }
-        if text.len() > limit {
-            return text;
+        if text.is_full() {
+            return text.text;
         }
     }
     if skipping.is_none() {
-        push_collapsed(&mut text, rest);
+        text.push_html(rest);
     }
-    text
+    text.text
 }
 
-fn push_collapsed(text: &mut String, piece: &str) {
-    for c in piece.chars() {
-        if c.is_whitespace() {
-            if !text.is_empty() && !text.ends_with(' ') {
-                text.push(' ');
+/// Plain text being collected, with a count of its characters.
+struct Plain {
+    text: String,
+    chars: usize,
+    limit: usize,
+}
+
+impl Plain {
+    fn is_full(&self) -> bool {
+        self.chars > self.limit
+    }
+
+    /// Adds HTML text, decoding the entities the Markdown renderer writes.
+    fn push_html(&mut self, mut piece: &str) {
+        const ENTITIES: [(&str, char); 5] = [
+            ("&quot;", '"'),
+            ("&#39;", '\''),
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&amp;", '&'),
+        ];
+        while let Some(c) = piece.chars().next() {
+            if self.is_full() {
+                return;
             }
-        } else {
-            text.push(c);
+            let entity = (c == '&')
+                .then(|| ENTITIES.iter().find(|(name, _)| piece.starts_with(name)))
+                .flatten();
+            match entity {
+                Some((name, decoded)) => {
+                    self.push(*decoded);
+                    piece = &piece[name.len()..];
+                }
+                None => {
+                    self.push(c);
+                    piece = &piece[c.len_utf8()..];
+                }
+            }
         }
     }
-}
 
-fn decode_entities(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    /// Adds one character; white space becomes one space between words.
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            if !self.text.is_empty() && !self.text.ends_with(' ') {
+                self.text.push(' ');
+                self.chars += 1;
+            }
+        } else {
+            self.text.push(c);
+            self.chars += 1;
+        }
+    }
 }
 
 #[cfg(test)]
