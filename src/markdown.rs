@@ -278,11 +278,21 @@ mod tests {
     }
 
     #[test]
-    fn footnotes_are_numbered_across_a_long_page() {
+    fn long_pages_keep_footnote_numbers_and_tables_whole() {
         let paragraphs = "A paragraph of *emphasis* and `code`.\n\n".repeat(200);
+        let rows = "| x | y |\n".repeat(100);
         let out = html(&format!(
-            "First[^a].\n\n{paragraphs}Last[^b].\n\n[^a]: One.\n[^b]: Two."
+            "First[^a].\n\n{paragraphs}Last[^b].\n\n| a | b |\n|---|---|\n{rows}\n\
+             [^a]: One.\n[^b]: Two."
         ));
+        for tag in ["td", "th"] {
+            assert_eq!(
+                out.matches(&format!("<{tag}>")).count(),
+                out.matches(&format!("</{tag}>")).count(),
+                "every <{tag}> closes as a {tag}"
+            );
+        }
+        assert_eq!(out.matches("<td>").count(), 200);
         assert!(out.contains(">1</a></sup>"), "first reference numbered 1");
         assert!(
             out.contains(">2</a></sup>"),
