@@ -150,6 +150,8 @@ pub struct AwardView<'a> {
     pub note: Option<&'a str>,
     /// Recipients, each linked to their page.
     pub recipients: Vec<LinkView<'a>>,
+    /// The id of the award's row on the page that lists it: `award-3`.
+    pub anchor: String,
     /// The page that lists the award, and the row's anchor on it.
     pub url: String,
 }
@@ -533,6 +535,7 @@ impl<'a> Views<'a> {
     }
 
     fn award(&self, page: PageId, index: usize, award: &'a Award) -> AwardView<'a> {
+        let anchor = award_anchor(index);
         AwardView {
             year: award.year,
             association: &award.association,
@@ -540,11 +543,8 @@ impl<'a> Views<'a> {
             result: award.result,
             note: award.note.as_deref(),
             recipients: award.recipients.iter().map(|n| self.name_link(n)).collect(),
-            url: format!(
-                "{}#{}",
-                self.site.url(&self.site.pages[page].path),
-                award_anchor(index)
-            ),
+            url: format!("{}#{anchor}", self.site.pages[page].url),
+            anchor,
         }
     }
 
