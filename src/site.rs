@@ -488,17 +488,23 @@ struct PeopleGraph {
 
 impl PeopleGraph {
     fn get_or_add(&mut self, name: &str) -> &mut Person {
-        let slug = slugify(name);
-        let id = *self.by_slug.entry(slug.clone()).or_insert_with(|| {
-            self.people.push(Person {
-                name: name.trim().to_string(),
-                path: format!("{PEOPLE_DIR}/{slug}/"),
-                slug,
-                ..Person::default()
-            });
-            self.people.len() - 1
-        });
+        let id = self.id_of(name, slugify(name));
         &mut self.people[id]
+    }
+
+    /// The person of that name and slug, added the first time the slug is met.
+    fn id_of(&mut self, name: &str, slug: String) -> PersonId {
+        if let Some(&id) = self.by_slug.get(&slug) {
+            return id;
+        }
+        self.people.push(Person {
+            name: name.trim().to_string(),
+            path: format!("{PEOPLE_DIR}/{slug}/"),
+            slug: slug.clone(),
+            ..Person::default()
+        });
+        self.by_slug.insert(slug, self.people.len() - 1);
+        self.people.len() - 1
     }
 
     fn get_mut(&mut self, slug: &str) -> &mut Person {
@@ -532,7 +538,8 @@ impl PeopleGraph {
         let mut featuring = Vec::new();
         let mut nameless = 0;
         for name in &document.front.featuring {
-            if slugify(name.get_ref()).is_empty() {
+            let slug = slugify(name.get_ref());
+            if slug.is_empty() {
                 nameless += 1;
                 if nameless <= MAX_LOCATED_PER_FILE {
                     diagnostics.push(
@@ -545,11 +552,11 @@ impl PeopleGraph {
                 }
                 continue;
             }
-            let person = self.get_or_add(name.get_ref());
+            let id = self.id_of(name.get_ref(), slug);
+            let person = &mut self.people[id];
             if person.featured_in.last() != Some(&page) {
                 person.featured_in.push(page);
             }
-            let id = self.by_slug[&slugify(name.get_ref())];
             if !featuring.contains(&id) {
                 featuring.push(id);
             }

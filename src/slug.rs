@@ -5,7 +5,11 @@
 /// Accents are transliterated (`Järvi` → `jarvi`) and every run of other characters,
 /// punctuation included, becomes one hyphen (`Will.i.am` → `will-i-am`).
 pub fn slugify(text: &str) -> String {
-    let folded = deunicode::deunicode(text);
+    let folded = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode(text))
+    };
     let mut slug = String::with_capacity(folded.len());
     let mut pending_hyphen = false;
     for c in folded.chars() {
