@@ -1,14 +1,12 @@
 //! Structured data: the schema.org JSON-LD of each page kind, built from the linked site
 //! alone, so that it says nothing the pages do not.
 //!
-//! The JSON-LD of every page is typed: one struct per schema.org shape, serialized
-//! straight to text, with its fields in the order of their keys. Only the home page's,
-//! written once per build, is assembled as a map.
+//! The JSON-LD is typed: one struct per schema.org shape, serialized straight to text,
+//! with its fields in the order of their keys.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::{Map, Value, json};
 
 use crate::content::{Aggregator, Award, AwardResult, Review};
 use crate::site::{PageId, PageKind, Person, Site};
@@ -140,109 +138,136 @@ fn all<'a, T>(
     site.pages.iter().flat_map(|p| items(&p.front)).collect()
 }
 
-fn home(site: &Site) -> Value {
+/// The series, on the home page: everything the site says of it.
+#[derive(Serialize)]
+struct Series<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    actor: Vec<Ref<'a>>,
+    #[serde(rename = "aggregateRating", skip_serializing_if = "Option::is_none")]
+    aggregate_rating: Option<Rating<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<Ref<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    award: Vec<String>,
+    #[serde(rename = "containsSeason", skip_serializing_if = "Vec::is_empty")]
+    contains_season: Vec<SeasonOfEpisodes<'a>>,
+    #[serde(rename = "countryOfOrigin", skip_serializing_if = "Option::is_none")]
+    country_of_origin: Option<Ref<'a>>,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    director: Vec<Ref<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    editor: Vec<Ref<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    genre: Option<&'a str>,
+    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'a str>,
+    #[serde(rename = "musicBy", skip_serializing_if = "Vec::is_empty")]
+    music_by: Vec<Ref<'a>>,
+    name: &'a str,
+    #[serde(rename = "numberOfEpisodes", skip_serializing_if = "Option::is_none")]
+    number_of_episodes: Option<u32>,
+    #[serde(rename = "numberOfSeasons", skip_serializing_if = "Option::is_none")]
+    number_of_seasons: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    producer: Vec<Ref<'a>>,
+    #[serde(rename = "productionCompany", skip_serializing_if = "Vec::is_empty")]
+    production_company: Vec<Ref<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    review: Vec<ReviewData<'a>>,
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
+    start_date: Option<String>,
+    url: &'a str,
+}
+
+/// The one season, with its episodes in order.
+#[derive(Serialize)]
+struct SeasonOfEpisodes<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    episode: Vec<Episode<'a>>,
+    #[serde(rename = "numberOfEpisodes")]
+    number_of_episodes: usize,
+    #[serde(rename = "seasonNumber")]
+    season_number: u32,
+}
+
+fn home(site: &Site) -> Series<'_> {
     let config = &site.config;
     let series = &config.series;
-    let mut data = Map::new();
-    data.insert("@context".into(), json!(CONTEXT));
-    data.insert("@type".into(), json!("TVSeries"));
-    data.insert("@id".into(), json!(series_ref(site).id));
-    data.insert("name".into(), json!(config.title));
-    data.insert("url".into(), json!(config.base_url));
-    data.insert("description".into(), json!(site.home().summary));
-    let mut put = |key: &str, value: Value| {
-        if !value.is_null() && value != json!([]) {
-            data.insert(key.into(), value);
-        }
-    };
-    put("genre", json!(series.genre));
-    put("inLanguage", json!(series.language));
-    put(
-        "countryOfOrigin",
+    let credited = |role: &str| -> Vec<Ref> {
         series
-            .country
-            .as_ref()
-            .map_or(Value::Null, |c| json!({ "@type": "Country", "name": c })),
-    );
-    put("numberOfSeasons", json!(series.seasons));
-    put("numberOfEpisodes", json!(series.episodes));
-    put(
-        "startDate",
-        json!(series.first_aired.map(|d| d.to_string())),
-    );
-    put(
-        "productionCompany",
-        Value::Array(
-            series
-                .companies
-                .iter()
-                .map(|c| json!({ "@type": "Organization", "name": c }))
-                .collect(),
-        ),
-    );
-    for (role, property) in [
-        ("director", "director"),
-        ("writer", "author"),
-        ("producer", "producer"),
-        ("music", "musicBy"),
-        ("editor", "editor"),
-    ] {
-        if let Some(names) = series.credits.get(role) {
-            put(
-                property,
-                Value::Array(names.iter().map(|n| json!(person_ref(site, n))).collect()),
-            );
-        }
-    }
-    put(
-        "actor",
-        Value::Array(
-            series
-                .cast
-                .iter()
-                .filter(|m| !m.reenactment)
-                .map(|m| json!(person_ref(site, &m.name)))
-                .collect(),
-        ),
-    );
-    let episodes: Vec<Value> = site
+            .credits
+            .get(role)
+            .map(|names| names.iter().map(|n| person_ref(site, n)).collect())
+            .unwrap_or_default()
+    };
+    let episodes: Vec<Episode> = site
         .pages
         .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == PageKind::Section)
-        .flat_map(|(_, section)| section.pages.iter())
+        .filter(|p| p.kind == PageKind::Section)
+        .flat_map(|section| section.pages.iter())
         .filter(|&&id| site.pages[id].date.is_some())
-        .map(|&id| json!(episode_summary(site, id)))
+        .map(|&id| episode_summary(site, id))
         .collect();
-    if !episodes.is_empty() {
-        put(
-            "containsSeason",
-            json!([{ "@type": "TVSeason", "seasonNumber": 1, "numberOfEpisodes": episodes.len(), "episode": episodes }]),
-        );
+    let contains_season = if episodes.is_empty() {
+        Vec::new()
+    } else {
+        vec![SeasonOfEpisodes {
+            kind: "TVSeason",
+            number_of_episodes: episodes.len(),
+            episode: episodes,
+            season_number: 1,
+        }]
+    };
+    Series {
+        context: CONTEXT,
+        id: series_ref(site).id,
+        kind: "TVSeries",
+        actor: series
+            .cast
+            .iter()
+            .filter(|m| !m.reenactment)
+            .map(|m| person_ref(site, &m.name))
+            .collect(),
+        aggregate_rating: all(site, |f| &f.aggregators)
+            .first()
+            .map(|rating| aggregate_rating(rating, None)),
+        author: credited("writer"),
+        award: all(site, |f| &f.awards)
+            .into_iter()
+            .filter_map(award_won)
+            .collect(),
+        contains_season,
+        country_of_origin: series.country.as_deref().map(|c| Ref::named("Country", c)),
+        description: &site.home().summary,
+        director: credited("director"),
+        editor: credited("editor"),
+        genre: series.genre.as_deref(),
+        in_language: series.language.as_deref(),
+        music_by: credited("music"),
+        name: &config.title,
+        number_of_episodes: series.episodes,
+        number_of_seasons: series.seasons,
+        producer: credited("producer"),
+        production_company: series
+            .companies
+            .iter()
+            .map(|c| Ref::named("Organization", c))
+            .collect(),
+        review: all(site, |f| &f.reviews)
+            .into_iter()
+            .map(|r| review(site, r, false))
+            .collect(),
+        start_date: series.first_aired.map(|d| d.to_string()),
+        url: &config.base_url,
     }
-    if let Some(rating) = all(site, |f| &f.aggregators).first() {
-        put("aggregateRating", json!(aggregate_rating(rating, None)));
-    }
-    put(
-        "review",
-        Value::Array(
-            all(site, |f| &f.reviews)
-                .into_iter()
-                .map(|r| json!(review(site, r, false)))
-                .collect(),
-        ),
-    );
-    put(
-        "award",
-        Value::Array(
-            all(site, |f| &f.awards)
-                .into_iter()
-                .filter_map(award_won)
-                .map(Value::String)
-                .collect(),
-        ),
-    );
-    Value::Object(data)
 }
 
 /// A `TVEpisode`: in full on its own page, as a summary in the home page's season.
@@ -541,9 +566,9 @@ mod tests {
 
     #[test]
     fn script_text_cannot_close_the_script_element() {
-        let text = to_script(&json!({ "name": "</script><b>&" }));
+        let text = to_script(&serde_json::json!({ "name": "</script><b>&" }));
         assert_eq!(text, r#"{"name":"\u003c/script\u003e\u003cb\u003e\u0026"}"#);
-        let back: Value = serde_json::from_str(&text).unwrap();
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["name"], "</script><b>&");
     }
 }
