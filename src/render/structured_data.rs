@@ -62,6 +62,7 @@ fn to_script(data: &impl Serialize) -> String {
 
 /// A reference to a thing by its type, name and, when it has one, its URL and id.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Ref<'a> {
     #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
     id: Option<String>,
@@ -85,6 +86,7 @@ impl<'a> Ref<'a> {
 
 /// The series as a reference, with the awards it won when they are the point.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct SeriesRef<'a> {
     #[serde(rename = "@id")]
     id: String,
@@ -140,6 +142,7 @@ fn all<'a, T>(
 
 /// The series, on the home page: everything the site says of it.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Series<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
@@ -149,15 +152,15 @@ struct Series<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     actor: Vec<Ref<'a>>,
-    #[serde(rename = "aggregateRating", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     aggregate_rating: Option<Rating<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     author: Vec<Ref<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     award: Vec<String>,
-    #[serde(rename = "containsSeason", skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     contains_season: Vec<SeasonOfEpisodes<'a>>,
-    #[serde(rename = "countryOfOrigin", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     country_of_origin: Option<Ref<'a>>,
     description: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -166,35 +169,34 @@ struct Series<'a> {
     editor: Vec<Ref<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     genre: Option<&'a str>,
-    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     in_language: Option<&'a str>,
-    #[serde(rename = "musicBy", skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     music_by: Vec<Ref<'a>>,
     name: &'a str,
-    #[serde(rename = "numberOfEpisodes", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     number_of_episodes: Option<u32>,
-    #[serde(rename = "numberOfSeasons", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     number_of_seasons: Option<u32>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     producer: Vec<Ref<'a>>,
-    #[serde(rename = "productionCompany", skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     production_company: Vec<Ref<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     review: Vec<ReviewData<'a>>,
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     start_date: Option<String>,
     url: &'a str,
 }
 
 /// The one season, with its episodes in order.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct SeasonOfEpisodes<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     episode: Vec<Episode<'a>>,
-    #[serde(rename = "numberOfEpisodes")]
     number_of_episodes: usize,
-    #[serde(rename = "seasonNumber")]
     season_number: u32,
 }
 
@@ -272,32 +274,31 @@ fn home(site: &Site) -> Series<'_> {
 
 /// A `TVEpisode`: in full on its own page, as a summary in the home page's season.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Episode<'a> {
     #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
     context: Option<&'static str>,
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "datePublished")]
     date_published: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
-    #[serde(rename = "episodeNumber")]
     episode_number: Option<i64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     mentions: Vec<Ref<'a>>,
     name: &'a str,
-    #[serde(rename = "partOfSeason", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     part_of_season: Option<Season>,
-    #[serde(rename = "partOfSeries", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     part_of_series: Option<SeriesRef<'a>>,
     url: String,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Season {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "seasonNumber")]
     season_number: u32,
 }
 
@@ -338,6 +339,7 @@ fn episode(site: &Site, id: PageId) -> Episode<'_> {
 
 /// A page that is not an episode, or a generated page.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct WebPage<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
@@ -346,9 +348,8 @@ struct WebPage<'a> {
     about: SeriesRef<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
-    #[serde(rename = "isPartOf")]
     is_part_of: Ref<'a>,
-    #[serde(rename = "mainEntity", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     main_entity: Option<MainEntity<'a>>,
     name: &'a str,
     url: String,
@@ -422,20 +423,21 @@ fn parse_score(score: &str) -> Option<(f64, f64)> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Rating<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     author: Ref<'a>,
-    #[serde(rename = "bestRating", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     best_rating: Option<f64>,
-    #[serde(rename = "itemReviewed", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     item_reviewed: Option<SeriesRef<'a>>,
     name: &'a str,
-    #[serde(rename = "ratingCount", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     rating_count: Option<u32>,
-    #[serde(rename = "ratingValue", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     rating_value: Option<f64>,
-    #[serde(rename = "worstRating", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     worst_rating: Option<u32>,
 }
 
@@ -454,14 +456,14 @@ fn aggregate_rating<'a>(aggregator: &'a Aggregator, item_reviewed: Option<&'a Si
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ReviewData<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     author: Ref<'a>,
-    #[serde(rename = "itemReviewed", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     item_reviewed: Option<SeriesRef<'a>>,
     publisher: Ref<'a>,
-    #[serde(rename = "reviewBody")]
     review_body: String,
 }
 
@@ -484,6 +486,7 @@ fn award_won(award: &Award) -> Option<String> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct PersonData<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
@@ -494,7 +497,7 @@ struct PersonData<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     award: Vec<String>,
     name: &'a str,
-    #[serde(rename = "subjectOf", skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     subject_of: Vec<Subject<'a>>,
     url: String,
 }
