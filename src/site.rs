@@ -1,7 +1,7 @@
 //! Link stage: gives every page its URL, orders sections, builds the people graph and
 //! renders each body's Markdown once every internal link can be resolved.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -536,6 +536,8 @@ impl PeopleGraph {
         diagnostics: &mut Diagnostics,
     ) -> Vec<PersonId> {
         let mut featuring = Vec::new();
+        // A set beside the list: a page naming thousands of people stays linear.
+        let mut seen = HashSet::new();
         let mut nameless = 0;
         for name in &document.front.featuring {
             let slug = slugify(name.get_ref());
@@ -557,7 +559,7 @@ impl PeopleGraph {
             if person.featured_in.last() != Some(&page) {
                 person.featured_in.push(page);
             }
-            if !featuring.contains(&id) {
+            if seen.insert(id) {
                 featuring.push(id);
             }
         }
