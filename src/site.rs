@@ -454,17 +454,14 @@ fn order_sections(pages: &mut [(Page, Option<Document>)]) {
         }
     }
     for (section, mut ids) in members {
-        ids.sort_by(|&a, &b| {
-            let key = |id: PageId| {
-                let front = &pages[id].0.front;
-                (
-                    front.weight.is_none(),
-                    front.weight,
-                    front.date,
-                    front.title.clone(),
-                )
-            };
-            key(a).cmp(&key(b))
+        ids.sort_by_key(|&id| {
+            let front = &pages[id].0.front;
+            (
+                front.weight.is_none(),
+                front.weight,
+                front.date,
+                front.title.as_str(),
+            )
         });
         for (i, &id) in ids.iter().enumerate() {
             let page = &mut pages[id].0;
