@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use fansite::config::Config;
 use fansite::content::{self, Content, Document, FrontMatter, SplitError};
 use fansite::error::{Diagnostic, Diagnostics, Location};
-use fansite::render::context::Views;
+use fansite::render::context::{Links, Views};
 use fansite::site::{self, Site};
 use rayon::prelude::*;
 
@@ -265,8 +265,10 @@ fn read_document(file: InputFile) -> Result<Document, Diagnostic> {
 
 /// Everything the templates are given, built for every page and person.
 fn views(site: &Site) {
-    let views = Views::new(site);
+    let links = Links::new(site);
+    let views = Views::new(site, &links);
     let _ = views.site();
+    let _ = views.search_context();
     for id in 0..site.pages.len() {
         let _ = views.page_context(id);
     }
