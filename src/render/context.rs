@@ -24,6 +24,37 @@ pub struct LinkView<'a> {
     pub description: Option<&'a str>,
 }
 
+impl<'a> LinkView<'a> {
+    /// A link to a page.
+    pub fn page(site: &'a Site, id: PageId) -> LinkView<'a> {
+        let page = &site.pages[id];
+        LinkView {
+            title: &page.front.title,
+            url: Cow::Borrowed(&page.url),
+            date: page.date.as_ref(),
+            description: None,
+        }
+    }
+
+    /// A link to a page with its description, for lists of pages.
+    pub fn card(site: &'a Site, id: PageId) -> LinkView<'a> {
+        LinkView {
+            description: Some(&site.pages[id].summary),
+            ..LinkView::page(site, id)
+        }
+    }
+
+    /// A link to a person.
+    pub fn person(person: &'a Person) -> LinkView<'a> {
+        LinkView {
+            title: &person.name,
+            url: Cow::Borrowed(&person.url),
+            date: None,
+            description: None,
+        }
+    }
+}
+
 /// Data every template gets as `site`, serialized once per build.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
@@ -306,14 +337,13 @@ pub struct Links {
 impl Links {
     /// The links of `site`, made in parallel.
     pub fn new(site: &Site) -> Links {
-        let views = Views { site, links: None };
         let pages: Vec<Value> = (0..site.pages.len())
             .into_par_iter()
-            .map(|id| Value::from_serializable(&views.page_link(id)))
+            .map(|id| Value::from_serializable(&LinkView::page(site, id)))
             .collect();
         let cards: Vec<Value> = (0..site.pages.len())
             .into_par_iter()
-            .map(|id| Value::from_serializable(&views.page_card(id)))
+            .map(|id| Value::from_serializable(&LinkView::card(site, id)))
             .collect();
         let section_cards = site
             .pages
@@ -330,7 +360,7 @@ impl Links {
         let people = site
             .people
             .par_iter()
-            .map(|person| Value::from_serializable(&views.person_link(person)))
+            .map(|person| Value::from_serializable(&LinkView::person(person)))
             .collect();
         Links {
             all_pages: Value::from(pages.clone()),
@@ -344,59 +374,25 @@ impl Links {
 /// Makes views of a linked site.
 pub struct Views<'a> {
     site: &'a Site,
-    links: Option<&'a Links>,
+    links: &'a Links,
 }
 
 impl<'a> Views<'a> {
     /// Views of `site`, sharing the prebuilt `links`.
     pub fn new(site: &'a Site, links: &'a Links) -> Self {
-        Views {
-            site,
-            links: Some(links),
-        }
-    }
-
-    fn links(&self) -> &'a Links {
-        self.links
-            .expect("views that show links are made with them")
+        Views { site, links }
     }
 
     fn page_value(&self, id: PageId) -> Value {
-        self.links().pages[id].clone()
+        self.links.pages[id].clone()
     }
 
-    fn person_value(&self, person: &Person) -> Value {
-        let index = self.site.people_by_slug[&person.slug];
-        self.links().people[index].clone()
-    }
-
-    /// A link to a page.
-    pub fn page_link(&self, id: PageId) -> LinkView<'a> {
-        let page = &self.site.pages[id];
-        LinkView {
-            title: &page.front.title,
-            url: Cow::Borrowed(&page.url),
-            date: page.date.as_ref(),
-            description: None,
-        }
-    }
-
-    /// A link to a page with its description, for lists of pages.
-    pub fn page_card(&self, id: PageId) -> LinkView<'a> {
-        LinkView {
-            description: Some(&self.site.pages[id].summary),
-            ..self.page_link(id)
-        }
-    }
-
-    /// A link to a person.
-    pub fn person_link(&self, person: &'a Person) -> LinkView<'a> {
-        LinkView {
-            title: &person.name,
-            url: Cow::Borrowed(&person.url),
-            date: None,
-            description: None,
-        }
+    /// Everyone's index, in the order of their slugs.
+    fn people_by_slug(&self) -> Vec<usize> {
+        let people = &self.site.people;
+        let mut order: Vec<usize> = (0..people.len()).collect();
+        order.sort_by(|&a, &b| people[a].slug.cmp(&people[b].slug));
+        order
     }
 
     fn name_link(&self, name: &'a str) -> LinkView<'a> {
@@ -483,9 +479,9 @@ impl<'a> Views<'a> {
         top.sort_by_key(|&(weight, id)| (weight.is_none(), weight, id));
         let mut menu = vec![LinkView {
             title: "Home",
-            ..self.page_link(0)
+            ..LinkView::page(self.site, 0)
         }];
-        menu.extend(top.into_iter().map(|(_, id)| self.page_link(id)));
+        menu.extend(top.into_iter().map(|(_, id)| LinkView::page(site, id)));
         menu.push(LinkView {
             title: &site.people_index.title,
             url: Cow::Owned(site.url(&format!("{}/", crate::site::PEOPLE_DIR))),
@@ -518,7 +514,7 @@ impl<'a> Views<'a> {
             featuring: page
                 .featuring
                 .iter()
-                .map(|&p| self.links().people[p].clone())
+                .map(|&p| self.links.people[p].clone())
                 .collect(),
             awards: page
                 .front
@@ -559,7 +555,7 @@ impl<'a> Views<'a> {
                 .filter(|(_, p)| p.kind == PageKind::Section)
                 .map(|(section, _)| SectionView {
                     section: self.page_value(section),
-                    pages: self.links().section_cards[section].clone(),
+                    pages: self.links.section_cards[section].clone(),
                 })
                 .collect()
         } else {
@@ -567,7 +563,7 @@ impl<'a> Views<'a> {
         };
         PageContext {
             page: self.page(id),
-            pages: self.links().section_cards[id].clone(),
+            pages: self.links.section_cards[id].clone(),
             sections,
         }
     }
@@ -627,8 +623,6 @@ impl<'a> Views<'a> {
     pub fn search_context(&self) -> SearchContext<'a> {
         let site = self.site;
         let path = crate::render::SEARCH_PATH;
-        let mut people: Vec<&Person> = site.people.iter().collect();
-        people.sort_by(|a, b| a.slug.cmp(&b.slug));
         SearchContext {
             page: SimplePageView {
                 title: "Search",
@@ -641,16 +635,18 @@ impl<'a> Views<'a> {
                 content: "",
                 json_ld: structured_data::for_generated(site, "Search", path),
             },
-            pages: self.links().all_pages.clone(),
-            people: people.into_iter().map(|p| self.person_value(p)).collect(),
+            pages: self.links.all_pages.clone(),
+            people: self
+                .people_by_slug()
+                .into_iter()
+                .map(|i| self.links.people[i].clone())
+                .collect(),
         }
     }
 
     /// The context of the people index.
     pub fn people_context(&self) -> PeopleContext<'a> {
         let site = self.site;
-        let mut people: Vec<&Person> = site.people.iter().collect();
-        people.sort_by(|a, b| a.slug.cmp(&b.slug));
         let path = format!("{}/", crate::site::PEOPLE_DIR);
         PeopleContext {
             page: SimplePageView {
@@ -661,11 +657,12 @@ impl<'a> Views<'a> {
                 content: &site.people_index.content,
                 json_ld: structured_data::for_generated(site, &site.people_index.title, &path),
             },
-            people: people
+            people: self
+                .people_by_slug()
                 .into_iter()
-                .map(|person| PersonSummary {
-                    person: self.person_value(person),
-                    roles: person_roles(site, person),
+                .map(|i| PersonSummary {
+                    person: self.links.people[i].clone(),
+                    roles: person_roles(site, &site.people[i]),
                 })
                 .collect(),
         }
