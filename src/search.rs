@@ -530,6 +530,36 @@ mod tests {
         assert_eq!(meta["fold"]["ä"], "a");
     }
 
+    /// `tests/fixtures/search-tokens.json` holds tricky texts with their tokens and the
+    /// folding table the index writes for them; the browser suite runs the query tokenizer
+    /// of `static/search.js` on the same file, so the two cannot drift apart unseen.
+    #[test]
+    fn tokens_and_folding_match_the_fixture_search_js_is_checked_against() {
+        #[derive(serde::Deserialize)]
+        struct Case {
+            text: String,
+            tokens: Vec<String>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Fixture {
+            cases: Vec<Case>,
+            fold: serde_json::Value,
+        }
+        let fixture: Fixture =
+            serde_json::from_str(include_str!("../tests/fixtures/search-tokens.json")).unwrap();
+        for case in &fixture.cases {
+            assert_eq!(tokens(&case.text), case.tokens, "{:?}", case.text);
+        }
+        let texts: Vec<&str> = fixture.cases.iter().map(|c| c.text.as_str()).collect();
+        let outputs = index(vec![page("/", "", "", &texts)]);
+        let meta = outputs
+            .iter()
+            .find(|o| o.path.ends_with("meta.json"))
+            .unwrap();
+        let meta: serde_json::Value = serde_json::from_slice(&meta.bytes).unwrap();
+        assert_eq!(meta["fold"], fixture.fold);
+    }
+
     #[test]
     fn postings_are_delta_coded_and_capped_with_the_true_count() {
         assert_eq!(encode(&[(3, 1), (7, 24), (8, 2)]), "[3,3,1,4,24,1,2]");

@@ -1,12 +1,14 @@
 // search: the search page (fansite's static index under search/index/), typed into like a person would, under the sub-path
 // build and the root build; then the page with JavaScript off.
 
-import { access, mkdir, rm } from 'node:fs/promises';
+import { access, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const QUERY = process.env.QA_SEARCH_QUERY || 'Lasse Järvi';
 const EXPECT = process.env.QA_SEARCH_EXPECT || 'people/lasse-jarvi/';
 const MIN_FALLBACK_LINKS = 10;
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 async function exists(p) {
   try {
@@ -110,6 +112,29 @@ async function typedSearch(browser, site, label, shot = null) {
   return { problems, notes };
 }
 
+// The query tokenizer of static/search.js, run on the texts of
+// tests/fixtures/search-tokens.json with the folding table there: it must give the tokens
+// the index gives, which a Rust test holds the index to.
+async function tokenizer() {
+  const problems = [];
+  const source = await readFile(path.join(REPO, 'static/search.js'), 'utf8');
+  const start = source.indexOf('const isWordChar');
+  const fn = source.indexOf('function tokens(', start);
+  const end = fn < 0 ? -1 : source.indexOf('\n}\n', fn);
+  if (start < 0 || fn < 0 || end < 0) {
+    return { problems: ['tokenizer: static/search.js has no `const isWordChar` followed by `function tokens(`'], notes: [] };
+  }
+  const tokens = new Function(`${source.slice(start, end + 2)}; return tokens;`)();
+  const fixture = JSON.parse(await readFile(path.join(REPO, 'tests/fixtures/search-tokens.json'), 'utf8'));
+  for (const { text, tokens: want } of fixture.cases) {
+    const got = tokens(text, fixture.fold);
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      problems.push(`tokenizer: ${JSON.stringify(text)} gives ${JSON.stringify(got)} in search.js, ${JSON.stringify(want)} in the index`);
+    }
+  }
+  return { problems, notes: [`tokenizer: ${fixture.cases.length} texts, ${fixture.cases.length - problems.length} alike in search.js and the index`] };
+}
+
 async function fallback(browser, site, label) {
   const problems = [];
   const notes = [];
@@ -141,7 +166,7 @@ async function fallback(browser, site, label) {
 
 export default {
   name: 'search',
-  title: `Search (Pagefind): "${QUERY}" → ${EXPECT}`,
+  title: `Search: "${QUERY}" → ${EXPECT}`,
   needsBrowser: true,
   async run({ sites, browser, screenshotsDir }) {
     const runs = [
@@ -149,6 +174,7 @@ export default {
       await typedSearch(browser, sites.root, 'root /'),
       await fallback(browser, sites.sub, `sub-path ${sites.sub.basePath}`),
       await fallback(browser, sites.root, 'root /'),
+      await tokenizer(),
     ];
     // A failure repeats per keystroke: print each distinct line once, with its count.
     const counted = new Map();
