@@ -1,7 +1,7 @@
 //! Markdown stage: renders a page body to HTML with pulldown-cmark, giving headings ids
 //! and resolving `@/` internal links.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -53,7 +53,7 @@ pub fn render(
             broken: &mut broken,
             text: &mut text,
             heading_ids: HeadingIds::default(),
-            pending: VecDeque::new(),
+            pending: Vec::new().into_iter(),
         },
     );
     if broken.is_empty() {
@@ -75,7 +75,7 @@ struct Events<'a, 'r> {
     text: &'r mut String,
     heading_ids: HeadingIds,
     /// A heading read to its end, whose id depends on its text, not yet handed on.
-    pending: VecDeque<Event<'a>>,
+    pending: std::vec::IntoIter<Event<'a>>,
 }
 
 impl<'a> Events<'a, '_> {
@@ -116,7 +116,7 @@ impl<'a> Iterator for Events<'a, '_> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
-        if let Some(event) = self.pending.pop_front() {
+        if let Some(event) = self.pending.next() {
             return Some(event);
         }
         let event = self.read()?;
@@ -132,8 +132,8 @@ impl<'a> Iterator for Events<'a, '_> {
                 break;
             }
         }
-        self.pending.extend(heading);
-        self.pending.pop_front()
+        self.pending = heading.into_iter();
+        self.pending.next()
     }
 }
 

@@ -175,14 +175,8 @@ fn fold_char(c: char) -> Option<String> {
 /// `apples`). Words of one letter are left out; numbers of one digit are kept.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut words = Vec::new();
-    for_each_token(text, |word| words.push(word.to_string()));
+    each_word(text, |word| words.push(word.as_str().to_string()));
     words
-}
-
-/// Calls `found` with each word of `text`, as [`tokens`] gives them, without allocating
-/// a string per word.
-pub fn for_each_token(text: &str, mut found: impl FnMut(&str)) {
-    each_word(text, |word| found(word.as_str()));
 }
 
 /// A word of a text, as the index keeps it.
@@ -209,6 +203,8 @@ impl<'t> Word<'t, '_> {
     }
 }
 
+/// Calls `found` with each word of `text`, as [`tokens`] gives them, without allocating
+/// a string per word.
 fn each_word<'t>(text: &'t str, mut found: impl FnMut(Word<'t, '_>)) {
     let bytes = text.as_bytes();
     let mut buffer = String::with_capacity(32);

@@ -345,16 +345,14 @@ impl Links {
             .into_par_iter()
             .map(|id| Value::from_serializable(&LinkView::card(site, id)))
             .collect();
+        // Pages that list none (all but sections) share one empty list.
+        let nothing = Value::from(Vec::<Value>::new());
         let section_cards = site
             .pages
             .iter()
-            .map(|page| {
-                Value::from(
-                    page.pages
-                        .iter()
-                        .map(|&id| cards[id].clone())
-                        .collect::<Vec<Value>>(),
-                )
+            .map(|page| match page.pages.as_slice() {
+                [] => nothing.clone(),
+                ids => Value::from(ids.iter().map(|&id| cards[id].clone()).collect::<Vec<_>>()),
             })
             .collect();
         let people = site
