@@ -155,13 +155,20 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     stopwatch.lap("copy static files");
     let written = written.into_inner().unwrap_or_else(|e| e.into_inner());
     let changed = written.iter().filter(|w| w.changed).count();
-    staging.commit(&written).map_err(|e| io_error("", e))?;
+    let people = site.people.len();
+    // Freeing the site's hundreds of thousands of values is work of its own: it runs
+    // beside the swap, which mostly waits on the file system.
+    let (committed, ()) = rayon::join(
+        || staging.commit(&written),
+        move || drop((site, templates, files)),
+    );
+    committed.map_err(|e| io_error("", e))?;
     stopwatch.lap("swap the output in");
     Ok(Summary {
         pages,
         files: written.len(),
         written: changed,
-        people: site.people.len(),
+        people,
         output: Some(display_output(&output_dir)),
         elapsed: started.elapsed(),
     })

@@ -177,7 +177,10 @@ impl Site {
 pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> Site {
     let mut people = PeopleGraph::default();
     people.add_series(&config);
-    let mut pages: Vec<(Page, Option<Document>)> = vec![(default_home(&config), None)];
+    // Sized once: a page and its document are large, and moving them on every growth of
+    // the list cost more than the loop's own work.
+    let mut pages: Vec<(Page, Option<Document>)> = Vec::with_capacity(content.documents.len() + 1);
+    pages.push((default_home(&config), None));
     let mut person_texts = Vec::new();
     let mut people_index = None;
     for document in content.documents {
@@ -258,10 +261,15 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
     for person in &mut people.people {
         person.url = format!("{base_path}{}", person.path);
     }
-    for (slug, document) in person_texts {
-        let body = diagnostics
-            .take_all(links.render(&document))
-            .unwrap_or_default();
+    let person_texts: Vec<_> = person_texts
+        .into_par_iter()
+        .map(|(slug, document)| {
+            let body = links.render(&document);
+            (slug, document, body)
+        })
+        .collect();
+    for (slug, document, body) in person_texts {
+        let body = diagnostics.take_all(body).unwrap_or_default();
         let person = people.get_mut(&slug);
         person.text = Some(PersonText {
             file: document.file,
