@@ -80,60 +80,62 @@ struct Events<'a, 'r> {
 
 impl<'a> Events<'a, '_> {
     /// The next event of the parser, its link resolved and its text collected.
+    ///
+    /// This runs for every event of every page, inside the HTML writer's loop: it is kept
+    /// small enough to be inlined there, so that an event is not copied from frame to
+    /// frame; links and headings, which are rare, take [`Events::rare`].
+    #[inline(always)]
     fn read(&mut self) -> Option<Event<'a>> {
         let (event, range) = self.parser.next()?;
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: internal_link(dest_url, &range, self.resolve, self.broken),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: internal_link(dest_url, &range, self.resolve, self.broken),
-                title,
-                id,
-            }),
-            other => other,
-        };
-        collect_text(&event, self.text);
-        Some(event)
-    }
-}
-
-impl<'a> Iterator for Events<'a, '_> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        if let Some(event) = self.pending.next() {
-            return Some(event);
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. }) => {
+                Some(self.rare(event, range))
+            }
+            _ => {
+                collect_text(&event, self.text);
+                Some(event)
+            }
         }
-        let event = self.read()?;
-        if !matches!(event, Event::Start(Tag::Heading { .. })) {
-            return Some(event);
+    }
+
+    /// A link, whose `@/` target is resolved, or the start of a heading, which is read
+    /// to its end to be given its id: its first event is returned and the others kept
+    /// for [`Iterator::next`].
+    #[cold]
+    #[inline(never)]
+    fn rare(&mut self, mut event: Event<'a>, range: Range<usize>) -> Event<'a> {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+            if dest_url.starts_with(INTERNAL_LINK_PREFIX) {
+                let written = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                *dest_url = internal_link(written, &range, self.resolve, self.broken);
+            }
+            return event;
         }
         let mut heading = vec![event];
         while let Some(event) = self.read() {
             let end = matches!(event, Event::End(TagEnd::Heading(_)));
             heading.push(event);
             if end {
-                self.heading_ids.assign(&mut heading);
                 break;
             }
         }
-        self.pending = heading.into_iter();
-        self.pending.next()
+        self.heading_ids.assign(&mut heading);
+        let mut heading = heading.into_iter();
+        let first = heading.next().expect("a heading has its start");
+        self.pending = heading;
+        first
+    }
+}
+
+impl<'a> Iterator for Events<'a, '_> {
+    type Item = Event<'a>;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Event<'a>> {
+        if self.pending.len() > 0 {
+            return self.pending.next();
+        }
+        self.read()
     }
 }
 
@@ -147,6 +149,7 @@ pub struct Rendered {
 }
 
 /// Adds what `event` shows a reader to `text`.
+#[inline(always)]
 fn collect_text(event: &Event, text: &mut String) {
     match event {
         Event::Text(words) | Event::Code(words) => text.push_str(words),
