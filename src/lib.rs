@@ -149,7 +149,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
         written.lock().unwrap_or_else(|e| e.into_inner()).push(done);
         Ok(())
     };
-    let pages = render::render(&site, &mut templates, &emit).map_err(Error::Site)?;
+    let links = render::Links::new(&site);
+    let pages = render::render(&site, &links, &mut templates, &emit).map_err(Error::Site)?;
     stopwatch.lap("render and write pages");
     copy_files(&files, &emit)?;
     stopwatch.lap("copy static files");
@@ -160,7 +161,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     // beside the swap, which mostly waits on the file system.
     let (committed, ()) = rayon::join(
         || staging.commit(&written),
-        move || drop((site, templates, files)),
+        move || drop((site, links, templates, files)),
     );
     committed.map_err(|e| io_error("", e))?;
     stopwatch.lap("swap the output in");
@@ -195,7 +196,8 @@ pub fn check(options: &BuildOptions) -> Result<Summary, Error> {
         rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     };
-    let pages = render::render(&site, &mut templates, &emit).map_err(Error::Site)?;
+    let links = render::Links::new(&site);
+    let pages = render::render(&site, &links, &mut templates, &emit).map_err(Error::Site)?;
     Ok(Summary {
         pages,
         files: rendered.into_inner() + files.len(),

@@ -177,29 +177,30 @@ impl Site {
 pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> Site {
     let mut people = PeopleGraph::default();
     people.add_series(&config);
-    // Sized once: a page and its document are large, and moving them on every growth of
-    // the list cost more than the loop's own work.
-    let mut pages: Vec<(Page, Option<Document>)> = Vec::with_capacity(content.documents.len() + 1);
-    pages.push((default_home(&config), None));
+    // A page and its document are large: they are kept in two lists, each sized once,
+    // so that neither is moved with the other.
+    let mut pages: Vec<Page> = Vec::with_capacity(content.documents.len() + 1);
+    let mut documents: Vec<Option<Document>> = Vec::with_capacity(content.documents.len() + 1);
+    pages.push(default_home(&config));
+    documents.push(None);
     let mut person_texts = Vec::new();
     let mut people_index = None;
     for document in content.documents {
-        match classify(&document.rel) {
+        let page = match classify(&document.rel) {
             Classified::Home => {
-                pages[0] = (
-                    page_from(&document, PageKind::Home, String::new()),
-                    Some(document),
-                );
+                pages[0] = page_from(&document, PageKind::Home, String::new());
+                documents[0] = Some(document);
+                continue;
             }
-            Classified::PeopleIndex => people_index = Some(document),
-            Classified::PersonText(slug) => person_texts.push((slug, document)),
-            Classified::Section(dir) => {
-                let path = format!("{dir}/");
-                pages.push((
-                    page_from(&document, PageKind::Section, path),
-                    Some(document),
-                ));
+            Classified::PeopleIndex => {
+                people_index = Some(document);
+                continue;
             }
+            Classified::PersonText(slug) => {
+                person_texts.push((slug, document));
+                continue;
+            }
+            Classified::Section(dir) => page_from(&document, PageKind::Section, format!("{dir}/")),
             Classified::Page(dir, stem) => {
                 let Some(slug) = page_slug(&document, &stem, diagnostics) else {
                     continue;
@@ -208,13 +209,15 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
                     Some(dir) => format!("{dir}/{slug}/"),
                     None => format!("{slug}/"),
                 };
-                pages.push((page_from(&document, PageKind::Page, path), Some(document)));
+                page_from(&document, PageKind::Page, path)
             }
-        }
+        };
+        pages.push(page);
+        documents.push(Some(document));
     }
     check_unique_paths(&pages, diagnostics);
-    order_sections(&mut pages);
-    for (id, (page, document)) in pages.iter_mut().enumerate() {
+    order_sections(&mut pages, &documents);
+    for (id, (page, document)) in pages.iter_mut().zip(&documents).enumerate() {
         if let Some(document) = document {
             page.featuring = people.add_featuring(id, document, diagnostics);
             for (index, award) in document.front.awards.iter().enumerate() {
@@ -230,33 +233,29 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
         people.add_text_owner(slug, &document.front.title);
     }
 
-    let links = LinkTable::new(&config, &pages, &people.people);
+    let links = LinkTable::new(&config, &pages, &documents, &people.people);
     let base_path = config.base_path().to_string();
     // Each document is dropped as soon as its page is rendered, so that the memory of the
     // sources is reused for the pages' HTML rather than added to it.
-    let rendered: Vec<(Page, Result<Body, Vec<Diagnostic>>)> = pages
-        .into_par_iter()
+    let problems: Vec<Result<(), Vec<Diagnostic>>> = pages
+        .par_iter_mut()
+        .zip(documents.into_par_iter())
         .map(|(page, document)| {
+            page.url = format!("{base_path}{}", page.path);
             let body = match document {
-                Some(document) => links.render(&document),
-                None => Ok(Rendered::default()),
+                Some(document) => links.render(&document)?,
+                None => Rendered::default(),
             };
-            let with_summary = body.map(|body| {
-                let summary = match &page.front.description {
-                    Some(description) => description.clone(),
-                    None => summary(&body.html, &config.description),
-                };
-                (body, summary)
-            });
-            (page, with_summary)
+            page.summary = match &page.front.description {
+                Some(description) => description.clone(),
+                None => summary(&body.html, &config.description),
+            };
+            (page.content, page.text) = (body.html, body.text);
+            Ok(())
         })
         .collect();
-    let mut site_pages = Vec::with_capacity(rendered.len());
-    for (mut page, rendered) in rendered {
-        let (body, summary) = diagnostics.take_all(rendered).unwrap_or_default();
-        (page.content, page.text, page.summary) = (body.html, body.text, summary);
-        page.url = format!("{base_path}{}", page.path);
-        site_pages.push(page);
+    for problem in problems {
+        diagnostics.take_all(problem);
     }
     for person in &mut people.people {
         person.url = format!("{base_path}{}", person.path);
@@ -295,7 +294,7 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
     };
     Site {
         config,
-        pages: site_pages,
+        pages,
         people: people.people,
         people_by_slug: people.by_slug,
         people_index_url: format!("{base_path}{PEOPLE_DIR}/"),
@@ -303,9 +302,6 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
         assets: content.assets,
     }
 }
-
-/// A page's body rendered, and its summary.
-type Body = (Rendered, String);
 
 /// What a content file is, from its path relative to `content/`.
 #[derive(Debug, PartialEq, Eq)]
@@ -409,9 +405,9 @@ fn page_slug(document: &Document, stem: &str, diagnostics: &mut Diagnostics) -> 
     None
 }
 
-fn check_unique_paths(pages: &[(Page, Option<Document>)], diagnostics: &mut Diagnostics) {
+fn check_unique_paths(pages: &[Page], diagnostics: &mut Diagnostics) {
     let mut claimed: HashMap<&str, &Page> = HashMap::with_capacity(pages.len());
-    for (page, _) in pages {
+    for page in pages {
         let reserved = page.path == format!("{PEOPLE_DIR}/")
             || page.path.starts_with(&format!("{PEOPLE_DIR}/"));
         if reserved && page.kind != PageKind::Home {
@@ -440,15 +436,16 @@ fn check_unique_paths(pages: &[(Page, Option<Document>)], diagnostics: &mut Diag
 }
 
 /// Puts each section's pages in order and links each page to its neighbours.
-fn order_sections(pages: &mut [(Page, Option<Document>)]) {
-    let sections: HashMap<String, PageId> = pages
+fn order_sections(pages: &mut [Page], documents: &[Option<Document>]) {
+    let sections: HashMap<&str, PageId> = pages
         .iter()
+        .zip(documents)
         .enumerate()
         .filter(|(_, (page, _))| page.kind == PageKind::Section)
-        .filter_map(|(id, (_, doc))| Some((section_dir(&doc.as_ref()?.rel)?.to_string(), id)))
+        .filter_map(|(id, (_, doc))| Some((section_dir(&doc.as_ref()?.rel)?, id)))
         .collect();
     let mut members: HashMap<PageId, Vec<PageId>> = HashMap::new();
-    for (id, (page, document)) in pages.iter_mut().enumerate() {
+    for (id, (page, document)) in pages.iter_mut().zip(documents).enumerate() {
         if page.kind != PageKind::Page {
             continue;
         }
@@ -463,7 +460,7 @@ fn order_sections(pages: &mut [(Page, Option<Document>)]) {
     }
     for (section, mut ids) in members {
         ids.sort_by_key(|&id| {
-            let front = &pages[id].0.front;
+            let front = &pages[id].front;
             (
                 front.weight.is_none(),
                 front.weight,
@@ -472,11 +469,11 @@ fn order_sections(pages: &mut [(Page, Option<Document>)]) {
             )
         });
         for (i, &id) in ids.iter().enumerate() {
-            let page = &mut pages[id].0;
+            let page = &mut pages[id];
             page.previous = i.checked_sub(1).map(|j| ids[j]);
             page.next = ids.get(i + 1).copied();
         }
-        pages[section].0.pages = ids;
+        pages[section].pages = ids;
     }
 }
 
@@ -610,9 +607,15 @@ struct LinkTable {
 }
 
 impl LinkTable {
-    fn new(config: &Config, pages: &[(Page, Option<Document>)], people: &[Person]) -> Self {
+    fn new(
+        config: &Config,
+        pages: &[Page],
+        documents: &[Option<Document>],
+        people: &[Person],
+    ) -> Self {
         let mut paths: HashMap<String, String> = pages
             .iter()
+            .zip(documents)
             .filter_map(|(page, document)| {
                 Some((document.as_ref()?.rel.clone(), page.path.clone()))
             })

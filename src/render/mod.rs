@@ -17,7 +17,8 @@ use crate::error::{Diagnostic, Diagnostics, Location, as_message};
 use crate::output::Output;
 use crate::search::{self, SearchPage};
 use crate::site::{PEOPLE_DIR, PageId, PageKind, Site};
-use context::{FeedContext, FeedEntry, Links, SimplePageView, Views};
+pub use context::Links;
+use context::{FeedContext, FeedEntry, SimplePageView, Views};
 
 /// The folder, under the site root, of the templates.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -239,15 +240,17 @@ fn template_for(site: &Site, templates: &Templates, id: PageId) -> Result<String
 
 /// Renders every page of `site` in parallel, handing each to `emit` as soon as it is
 /// ready. Returns how many HTML pages there were, or every problem.
+///
+/// `links` are [`Links::new`] of the same site: they are the caller's to keep, so that
+/// their memory can be freed beside other work once the pages are written.
 pub fn render(
     site: &Site,
+    links: &Links,
     templates: &mut Templates,
     emit: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
-    let links = Links::new(site);
-    templates.set_site(site, &links);
+    templates.set_site(site, links);
     let templates = &*templates;
-    let links = &links;
     let with_search = templates.contains(SEARCH_TEMPLATE);
     // The pages that list the whole site take the longest: they go first, so that no
     // thread is left with one of them at the end while the other idles.
