@@ -125,6 +125,18 @@ impl Plain {
             if self.is_full() {
                 return;
             }
+            // A run of plain ASCII, the most of any text, is copied whole.
+            let run = piece
+                .bytes()
+                .position(|b| matches!(b, b'&' | b' ' | b'\t'..=b'\r' | 0x80..))
+                .unwrap_or(piece.len())
+                .min(self.limit + 1 - self.chars);
+            if run > 0 {
+                self.text.push_str(&piece[..run]);
+                self.chars += run;
+                piece = &piece[run..];
+                continue;
+            }
             let entity = (c == '&')
                 .then(|| ENTITIES.iter().find(|(name, _)| piece.starts_with(name)))
                 .flatten();

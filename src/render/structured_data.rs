@@ -44,8 +44,13 @@ pub fn for_generated(site: &Site, title: &str, path: &str) -> String {
 
 /// JSON text that cannot close its `<script>` element early.
 fn to_script(data: &impl Serialize) -> String {
-    let json = serde_json::to_string(data).unwrap_or_default();
-    if !json.contains(['<', '>', '&']) {
+    // Sized for an episode's data, so that it is written without growing.
+    let mut bytes = Vec::with_capacity(1024);
+    if serde_json::to_writer(&mut bytes, data).is_err() {
+        return String::new();
+    }
+    let json = String::from_utf8(bytes).unwrap_or_default();
+    if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
         return json;
     }
     let mut safe = String::with_capacity(json.len() + 16);
