@@ -50,7 +50,7 @@ fn to_script(data: &impl Serialize) -> String {
         return String::new();
     }
     let json = String::from_utf8(bytes).unwrap_or_default();
-    if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+    if memchr::memchr3(b'<', b'>', b'&', json.as_bytes()).is_none() {
         return json;
     }
     let mut safe = String::with_capacity(json.len() + 16);
