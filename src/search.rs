@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
@@ -87,8 +87,8 @@ struct Partial<'p> {
     postings: FxHashMap<Cow<'p, str>, Vec<Posting>>,
     /// page → how many words its text has.
     lengths: Vec<(u32, u32)>,
-    /// The non-ASCII letters met, whose folding the browser must know.
-    foreign: Vec<char>,
+    /// The non-ASCII letters met, each once, whose folding the browser must know.
+    foreign: FxHashSet<char>,
 }
 
 impl<'p> Partial<'p> {
@@ -97,7 +97,7 @@ impl<'p> Partial<'p> {
         let mut counts: FxHashMap<Cow<'p, str>, Posting> =
             FxHashMap::with_capacity_and_hasher(256, Default::default());
         let mut length = 0;
-        let mut read = |text: &'p str, part: Part, foreign: &mut Vec<char>| {
+        let mut read = |text: &'p str, part: Part, foreign: &mut FxHashSet<char>| {
             if !text.is_ascii() {
                 foreign.extend(
                     text.chars()
@@ -272,7 +272,7 @@ fn word_end(text: &str, start: usize) -> (usize, bool) {
             }
             if !c
                 .to_lowercase()
-                .all(|l| fold_char(l).is_some() || l.is_alphanumeric())
+                .all(|l| l.is_alphanumeric() || fold_char(l).is_some())
             {
                 break;
             }
