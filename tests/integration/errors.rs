@@ -302,6 +302,34 @@ error: the site has 1 error; nothing was written
 }
 
 #[test]
+fn a_static_file_that_would_overwrite_a_page_names_the_page() {
+    assert_build_fails(
+        &[
+            (
+                "content/about.md",
+                b"+++\ntitle = \"About\"\nfeaturing = [\"Dr. Dre\"]\n+++\n",
+            ),
+            ("static/about/index.html", b"<p>mine</p>"),
+            ("static/people/dr-dre/index.html", b"<p>mine</p>"),
+            ("static/sitemap.xml", b"<urlset/>"),
+            ("static/about/photo.html", b"<p>no page writes this</p>"),
+        ],
+        "\
+error: would overwrite `about/index.html`, the output of `content/about.md`
+ --> static/about/index.html
+
+error: would overwrite `people/dr-dre/index.html`, the output of the page of Dr. Dre
+ --> static/people/dr-dre/index.html
+
+error: would overwrite `sitemap.xml`, the output of the sitemap
+ --> static/sitemap.xml
+
+error: the site has 3 errors; nothing was written
+",
+    );
+}
+
+#[test]
 fn a_slug_outside_a_z_0_9_or_escaping_the_output_is_refused() {
     assert_build_fails(
         &[

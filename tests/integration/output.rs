@@ -259,3 +259,26 @@ fn build_refuses_a_folder_of_other_files_unless_forced() {
             .success()
     );
 }
+
+#[test]
+fn a_person_named_twice_on_a_page_is_listed_once_on_it_and_the_page_once_on_theirs() {
+    let site = scratch_copy("minimal");
+    let write = |path: &str, text: &str| std::fs::write(site.path().join(path), text).unwrap();
+    write(
+        "content/about.md",
+        "+++\ntitle = \"About\"\nfeaturing = [\"Dr. Dre\", \"Ice Cube\", \"Dr. Dre\", \"dr dre\"]\n+++\n",
+    );
+    write(
+        "templates/page.html",
+        "{% for person in page.featuring %}[{{ person.title }}]{% endfor %}",
+    );
+    write(
+        "templates/person.html",
+        "{% for item in person.featured_in %}[{{ item.title }}]{% endfor %}",
+    );
+    build_ok(site.path());
+    let output = read_tree(&site.path().join("public"));
+    assert_eq!(output["about/index.html"], "[Dr. Dre][Ice Cube]");
+    assert_eq!(output["people/dr-dre/index.html"], "[About]");
+    assert_eq!(output["people/ice-cube/index.html"], "[About]");
+}
