@@ -598,16 +598,7 @@ impl PeopleGraph {
     /// Makes sure the person of `content/people/<slug>.md` exists: the file name decides
     /// the page, and the title gives the name of someone the site does not name elsewhere.
     fn add_text_owner(&mut self, slug: &str, title: &str) {
-        if self.by_slug.contains_key(slug) {
-            return;
-        }
-        self.people.push(Person {
-            name: title.trim().to_string(),
-            slug: slug.to_string(),
-            path: format!("{PEOPLE_DIR}/{slug}/"),
-            ..Person::default()
-        });
-        self.by_slug.insert(slug.to_string(), self.people.len() - 1);
+        self.id_of(title, slug.to_string());
     }
 }
 

@@ -9,7 +9,7 @@ use tera::Value;
 use crate::content::{Aggregator, Award, AwardResult, Review};
 use crate::date::DateView;
 use crate::render::structured_data;
-use crate::site::{Page, PageId, PageKind, Person, Site};
+use crate::site::{Page, PageId, PageKind, Person, PersonId, Site};
 
 /// A link to a page or person: enough to write `<a href="{{ url }}">{{ title }}</a>`.
 #[derive(Debug, Clone, Serialize)]
@@ -332,6 +332,9 @@ pub struct Links {
     all_pages: Value,
     /// Person index → their [`LinkView`].
     people: Vec<Value>,
+    /// Everyone's index, in the order of their slugs: the people index and the search
+    /// page list them so.
+    people_by_slug: Vec<PersonId>,
 }
 
 impl Links {
@@ -360,7 +363,10 @@ impl Links {
             .par_iter()
             .map(|person| Value::from_serializable(&LinkView::person(person)))
             .collect();
+        let mut people_by_slug: Vec<PersonId> = (0..site.people.len()).collect();
+        people_by_slug.sort_by(|&a, &b| site.people[a].slug.cmp(&site.people[b].slug));
         Links {
+            people_by_slug,
             all_pages: Value::from(pages.clone()),
             pages,
             section_cards,
@@ -383,14 +389,6 @@ impl<'a> Views<'a> {
 
     fn page_value(&self, id: PageId) -> Value {
         self.links.pages[id].clone()
-    }
-
-    /// Everyone's index, in the order of their slugs.
-    fn people_by_slug(&self) -> Vec<usize> {
-        let people = &self.site.people;
-        let mut order: Vec<usize> = (0..people.len()).collect();
-        order.sort_by(|&a, &b| people[a].slug.cmp(&people[b].slug));
-        order
     }
 
     fn name_link(&self, name: &'a str) -> LinkView<'a> {
@@ -635,9 +633,10 @@ impl<'a> Views<'a> {
             },
             pages: self.links.all_pages.clone(),
             people: self
-                .people_by_slug()
-                .into_iter()
-                .map(|i| self.links.people[i].clone())
+                .links
+                .people_by_slug
+                .iter()
+                .map(|&i| self.links.people[i].clone())
                 .collect(),
         }
     }
@@ -656,9 +655,10 @@ impl<'a> Views<'a> {
                 json_ld: structured_data::for_generated(site, &site.people_index.title, &path),
             },
             people: self
-                .people_by_slug()
-                .into_iter()
-                .map(|i| PersonSummary {
+                .links
+                .people_by_slug
+                .iter()
+                .map(|&i| PersonSummary {
                     person: self.links.people[i].clone(),
                     roles: person_roles(site, &site.people[i]),
                 })

@@ -430,7 +430,6 @@ fn render_job(
     job: Job,
 ) -> Result<Output, Diagnostic> {
     let views = Views::new(site, links);
-    let people_path = format!("{PEOPLE_DIR}/");
     let (path, template, context) = match job {
         Job::Page(id) => {
             let template = template_for(site, templates, id)?;
@@ -444,7 +443,11 @@ fn render_job(
         }
         Job::PeopleIndex => {
             let context = to_context(&views.people_context())?;
-            (index_file(&people_path), "people.html".to_string(), context)
+            (
+                index_file(&format!("{PEOPLE_DIR}/")),
+                "people.html".to_string(),
+                context,
+            )
         }
         Job::Search => {
             let context = to_context(&views.search_context())?;
