@@ -1,4 +1,4 @@
-//! Dates: the calendar days of front matter and `site.toml`, and how pages show them.
+//! Dates: the calendar days of front matter and `site.toml`, as TOML writes them.
 
 use std::fmt;
 
@@ -17,32 +17,7 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Date {
-    /// The date as people read it: `July 9, 2017`.
-    pub fn human(&self) -> String {
-        format!(
-            "{} {}, {}",
-            MONTHS[usize::from(self.month - 1)],
-            self.day,
-            self.year
-        )
-    }
-
     /// The date and midnight UTC, as feeds want it: `2017-07-09T00:00:00Z`.
     pub fn rfc3339(&self) -> String {
         format!("{self}T00:00:00Z")
@@ -77,27 +52,6 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// A date as templates receive it.
-#[derive(Debug, Clone, Serialize)]
-pub struct DateView {
-    /// `2017-07-09`, for `<time datetime>` and structured data.
-    pub iso: String,
-    /// `July 9, 2017`, for reading.
-    pub human: String,
-    /// `2017`.
-    pub year: u16,
-}
-
-impl From<Date> for DateView {
-    fn from(date: Date) -> DateView {
-        DateView {
-            iso: date.to_string(),
-            human: date.human(),
-            year: date.year,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,7 +65,6 @@ mod tests {
     fn reads_a_bare_toml_date() {
         let holder: Holder = toml::from_str("date = 2017-07-09").unwrap();
         assert_eq!(holder.date.to_string(), "2017-07-09");
-        assert_eq!(holder.date.human(), "July 9, 2017");
         assert_eq!(holder.date.rfc3339(), "2017-07-09T00:00:00Z");
     }
 

@@ -11,22 +11,15 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
-use crate::content::io_reason;
-use crate::error::display_path;
+use rayon::prelude::*;
 
-/// The file in an output folder that marks it as written by fansite and lists its files.
-pub const MARKER_FILE: &str = ".fansite";
+use crate::built::File;
+use crate::error::{Diagnostic, display_path};
+use crate::files::{self, Hidden, Tree, io_reason};
+
+pub use crate::site::routes::MARKER_FILE;
 const MARKER_HEADER: &str = "fansite output; this folder is rewritten by `fansite build`";
 const MANIFEST_VERSION: &str = "manifest 1: xxh3-128 length mtime-ns path";
-
-/// One file of the output: where it goes, relative to the output folder, and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// `episodes/part-1/index.html`, with `/` separators.
-    pub path: String,
-    /// The file's content.
-    pub bytes: Vec<u8>,
-}
 
 /// What the manifest knows of a file: a 128-bit hash of its bytes, and its length and
 /// modification time when written, which tell whether anyone touched it since.
@@ -66,8 +59,53 @@ pub struct Written {
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
+    /// The output folder as diagnostics name it.
+    shown: PathBuf,
     /// What the staging folder holds: path → stamp, `None` when unknown.
     held: HashMap<String, Option<Stamp>>,
+}
+
+/// The output folder of a build, once it may be used: its staging folder is listed on a
+/// thread of its own, beside the loading of the site, since that is file-system work and
+/// loading is mostly computation.
+#[derive(Debug)]
+pub struct Opening {
+    listing: std::thread::JoinHandle<io::Result<Staging>>,
+    shown: PathBuf,
+}
+
+impl Opening {
+    /// The staging folder, listed.
+    pub fn ready(self) -> Result<Staging, Diagnostic> {
+        let listed = self
+            .listing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        listed.map_err(|error| Diagnostic::new(&self.shown, describe_io(Path::new(""), &error)))
+    }
+}
+
+/// Checks that `output` may be replaced by a build of the site at `root` (see
+/// [`check_output_dir`]) and starts listing its staging folder.
+pub fn open(output: &Path, root: &Path, force: bool) -> Result<Opening, Refusal> {
+    check_output_dir(output, root, force)?;
+    let shown = files::relative_to(root, output);
+    let (path, named) = (output.to_path_buf(), shown.clone());
+    Ok(Opening {
+        listing: std::thread::spawn(move || Staging::open(&path, named)),
+        shown,
+    })
+}
+
+/// What writing a batch of files did.
+#[derive(Debug)]
+pub struct Batch<E> {
+    /// Every file written or kept, for the manifest.
+    pub written: Vec<Written>,
+    /// The files that could not be made, as their maker said.
+    pub unmade: Vec<E>,
+    /// The files that could not be written.
+    pub failed: Vec<Diagnostic>,
 }
 
 /// Why the output folder may not be used.
@@ -105,8 +143,7 @@ pub fn check_output_dir(output: &Path, root: &Path, force: bool) -> Result<(), R
     if output_abs.exists() && !output_abs.is_dir() {
         return refuse("it is a file, not a folder");
     }
-    let has_files = fs::read_dir(&output_abs).is_ok_and(|mut entries| entries.next().is_some());
-    if has_files && !output_abs.join(MARKER_FILE).is_file() && !force {
+    if files::has_entries(&output_abs) && !output_abs.join(MARKER_FILE).is_file() && !force {
         return refuse(&format!(
             "it already holds files that fansite did not write (no `{MARKER_FILE}` marker); \
              pass --force to replace them"
@@ -155,12 +192,12 @@ impl Staging {
     /// Its manifest is trusted file by file: a file whose length or modification time
     /// differs from the manifest's (touched by hand, or by an interrupted build) is
     /// rewritten.
-    pub fn open(output: &Path) -> io::Result<Staging> {
+    fn open(output: &Path, shown: PathBuf) -> io::Result<Staging> {
         let output = absolute(output);
         let dir = staging_dir(&output);
         let mut held = HashMap::new();
-        match fs::read_to_string(dir.join(MARKER_FILE)) {
-            Ok(marker) => {
+        match files::read_if_present(&dir.join(MARKER_FILE))? {
+            Some(marker) => {
                 // Every file on disk counts, so that files added by hand are cleared away.
                 held = list_files(&dir)?;
                 for (path, stamp) in read_manifest(&marker).unwrap_or_default() {
@@ -169,19 +206,54 @@ impl Staging {
                     }
                 }
             }
-            Err(error) if error.kind() == io::ErrorKind::NotFound && dir.exists() => {
-                held = list_files(&dir)?;
-            }
+            None if dir.exists() => held = list_files(&dir)?,
             // No staging folder yet: the first write creates it.
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-            Err(error) => return Err(error),
+            None => {}
         }
-        Ok(Staging { output, dir, held })
+        Ok(Staging {
+            output,
+            dir,
+            shown,
+            held,
+        })
+    }
+
+    /// Writes every file of `files`, in parallel, as they come; the errors of the files
+    /// that could not be made are collected beside.
+    pub fn write_all<E: Send>(
+        &self,
+        files: impl ParallelIterator<Item = Result<File, E>>,
+    ) -> Batch<E> {
+        let results: Vec<Result<Written, Result<E, Diagnostic>>> = files
+            .map(|file| {
+                let file = file.map_err(Ok)?;
+                self.write(&file)
+                    .map_err(|error| Err(self.diagnostic(&file.path, &error)))
+            })
+            .collect();
+        let mut batch = Batch {
+            written: Vec::with_capacity(results.len()),
+            unmade: Vec::new(),
+            failed: Vec::new(),
+        };
+        for result in results {
+            match result {
+                Ok(written) => batch.written.push(written),
+                Err(Ok(unmade)) => batch.unmade.push(unmade),
+                Err(Err(failed)) => batch.failed.push(failed),
+            }
+        }
+        batch
+    }
+
+    /// A write failure at `path`, named in the output folder.
+    fn diagnostic(&self, path: &str, error: &io::Error) -> Diagnostic {
+        Diagnostic::new(&self.shown, describe_io(Path::new(path), error))
     }
 
     /// Brings one file of the staging folder up to date, writing it only if its bytes
     /// differ from what the folder holds. Safe to call from many threads at once.
-    pub fn write(&self, output: &Output) -> io::Result<Written> {
+    fn write(&self, output: &File) -> io::Result<Written> {
         let digest = xxhash_rust::xxh3::xxh3_128(&output.bytes);
         let path = self.dir.join(&output.path);
         if let Some(Some(held)) = self.held.get(&output.path)
@@ -206,8 +278,14 @@ impl Staging {
     /// Finishes the build: deletes what the staging folder holds that this build did not
     /// write, records the manifest, and swaps the folder with the output in one step.
     ///
-    /// Returns the previous output's new home, the staging folder.
-    pub fn commit(self, written: &[Written]) -> io::Result<()> {
+    /// The previous output becomes the staging folder of the next build.
+    pub fn commit(self, written: &[Written]) -> Result<(), Diagnostic> {
+        let shown = self.shown.clone();
+        self.try_commit(written)
+            .map_err(|error| Diagnostic::new(shown, describe_io(Path::new(""), &error)))
+    }
+
+    fn try_commit(self, written: &[Written]) -> io::Result<()> {
         let keep: HashSet<&str> = written.iter().map(|w| w.path.as_str()).collect();
         let mut emptied = HashSet::new();
         for stale in self.held.keys().filter(|p| !keep.contains(p.as_str())) {
@@ -303,18 +381,21 @@ fn read_manifest(marker: &str) -> Option<Vec<(String, Stamp)>> {
         .collect()
 }
 
-/// Every file under `dir`, with unknown content.
+/// Every file under `dir`, hidden ones included, with unknown content.
 fn list_files(dir: &Path) -> io::Result<HashMap<String, Option<Stamp>>> {
-    let mut files = HashMap::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
-        if !entry.file_type().is_dir() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            files.insert(rel.to_string_lossy().replace('\\', "/"), None);
-        }
+    let tree = Tree {
+        root: dir,
+        dir,
+        purpose: "",
+    };
+    let (found, problems) = files::walk(tree, Hidden::Keep);
+    if let Some(problem) = problems.into_iter().next() {
+        return Err(io::Error::other(problem.message));
     }
-    files.remove(MARKER_FILE);
-    Ok(files)
+    let mut listed: HashMap<String, Option<Stamp>> =
+        found.into_iter().map(|file| (file.rel, None)).collect();
+    listed.remove(MARKER_FILE);
+    Ok(listed)
 }
 
 /// Puts `staging` where `output` is, in one step where the system allows it; the old

@@ -21,10 +21,11 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::output::Output;
-
-/// Where the index files go, under the output folder.
-pub const INDEX_DIR: &str = "search/index/";
+use crate::built::File;
+use crate::describe;
+use crate::site::routes::{Generated, SEARCH_INDEX_DIR as INDEX_DIR};
+use crate::site::{Page, Person, Site};
+use crate::theme::Labels;
 /// Pages per page-chunk file.
 pub const CHUNK: usize = 32;
 /// A term keeps at most this many pages, its best; the page count still counts them all.
@@ -45,13 +46,84 @@ const SUMMARY_CHARS: usize = 140;
 #[derive(Debug, Clone)]
 pub struct SearchPage<'a> {
     /// Root-relative URL.
-    pub url: &'a str,
+    pub url: Cow<'a, str>,
     /// Title; its words weigh more.
     pub title: &'a str,
     /// What the result shows under the title; its words weigh more too.
     pub summary: Cow<'a, str>,
     /// The text: the Markdown's and the structured data's.
     pub texts: Vec<&'a str>,
+}
+
+/// What the index keeps of every page worth finding: the pages of `content/`, the people
+/// and the people index.
+pub fn documents<'a>(site: &'a Site, labels: &'a Labels) -> Vec<SearchPage<'a>> {
+    let mut documents: Vec<SearchPage> =
+        Vec::with_capacity(site.pages.len() + site.people.len() + 1);
+    documents.push(SearchPage {
+        url: site.generated_url(Generated::PeopleIndex).into(),
+        title: describe::people_index_title(site, labels),
+        summary: Cow::Owned(describe::people_index_description(site, labels)),
+        texts: Vec::new(),
+    });
+    documents.extend(site.pages.iter().map(|page| page_document(site, page)));
+    documents.extend(
+        site.people
+            .iter()
+            .map(|person| person_document(site, person, labels)),
+    );
+    documents
+}
+
+/// A page's words: its text, and the structured data of its front matter.
+fn page_document<'a>(site: &'a Site, page: &'a Page) -> SearchPage<'a> {
+    let front = &page.front;
+    let mut texts: Vec<&str> = vec![&page.text];
+    for award in &front.awards {
+        texts.extend([award.association.as_str(), &award.category]);
+        texts.extend(award.recipients.iter().map(String::as_str));
+        texts.extend(award.note.as_deref());
+    }
+    for aggregator in &front.aggregators {
+        texts.push(&aggregator.name);
+        texts.extend(aggregator.consensus.as_deref());
+    }
+    for review in &front.reviews {
+        texts.extend([review.critic.as_str(), &review.publication]);
+        texts.extend(review.quote.iter().map(String::as_str));
+        texts.extend(review.note.as_deref());
+    }
+    texts.extend(page.featuring.iter().map(|&p| site.people[p].name.as_str()));
+    SearchPage {
+        url: Cow::Borrowed(&page.url),
+        title: &front.title,
+        summary: Cow::Borrowed(&page.summary),
+        texts,
+    }
+}
+
+/// A person's words: their own text, their parts and the awards they were named for.
+fn person_document<'a>(site: &'a Site, person: &'a Person, labels: &Labels) -> SearchPage<'a> {
+    let mut texts: Vec<&str> = person.text.iter().map(|t| t.text.as_str()).collect();
+    texts.extend(person.cast.iter().filter_map(|part| part.role.as_deref()));
+    for &(page, index) in &person.awards {
+        let award = &site.pages[page].front.awards[index];
+        texts.extend([award.association.as_str(), &award.category]);
+    }
+    let summary = match person
+        .text
+        .as_ref()
+        .and_then(|t| t.front.description.as_deref())
+    {
+        Some(own) => Cow::Borrowed(own),
+        None => Cow::Owned(describe::person_description(site, person, labels)),
+    };
+    SearchPage {
+        url: Cow::Borrowed(&person.url),
+        title: &person.name,
+        summary,
+        texts,
+    }
 }
 
 /// One page found by a term: how often its text has the term, and where else it stands.
@@ -320,8 +392,8 @@ struct Meta<'a> {
 }
 
 /// Builds the index files of `pages`, reading them in parallel.
-pub fn index(mut pages: Vec<SearchPage<'_>>) -> Vec<Output> {
-    pages.sort_by(|a, b| a.url.cmp(b.url));
+pub fn index(mut pages: Vec<SearchPage<'_>>) -> Vec<File> {
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
     let Partial {
         postings,
         lengths,
@@ -366,7 +438,7 @@ pub fn index(mut pages: Vec<SearchPage<'_>>) -> Vec<Output> {
         .collect();
     let shards = shard_ranges(&encoded);
 
-    let mut outputs: Vec<Output> = shards
+    let mut outputs: Vec<File> = shards
         .iter()
         .enumerate()
         .map(|(n, range)| {
@@ -382,7 +454,7 @@ pub fn index(mut pages: Vec<SearchPage<'_>>) -> Vec<Output> {
                 );
             }
             json.push('}');
-            Output {
+            File {
                 path: format!("{INDEX_DIR}t-{n}.json"),
                 bytes: json.into_bytes(),
             }
@@ -391,9 +463,9 @@ pub fn index(mut pages: Vec<SearchPage<'_>>) -> Vec<Output> {
     outputs.extend(pages.chunks(CHUNK).enumerate().map(|(n, chunk)| {
         let rows: Vec<(&str, &str, Cow<str>)> = chunk
             .iter()
-            .map(|page| (page.url, page.title, shown_summary(&page.summary)))
+            .map(|page| (page.url.as_ref(), page.title, shown_summary(&page.summary)))
             .collect();
-        Output {
+        File {
             path: format!("{INDEX_DIR}d-{n}.json"),
             bytes: serde_json::to_vec(&rows).unwrap_or_default(),
         }
@@ -405,7 +477,7 @@ pub fn index(mut pages: Vec<SearchPage<'_>>) -> Vec<Output> {
         shards: shards.iter().map(|range| encoded[range.start].0).collect(),
         fold,
     };
-    outputs.push(Output {
+    outputs.push(File {
         path: format!("{INDEX_DIR}meta.json"),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
@@ -485,14 +557,14 @@ mod tests {
         texts: &[&'a str],
     ) -> SearchPage<'a> {
         SearchPage {
-            url,
+            url: url.into(),
             title,
             summary: summary.into(),
             texts: texts.to_vec(),
         }
     }
 
-    fn shard_of(outputs: &[Output], n: usize) -> serde_json::Value {
+    fn shard_of(outputs: &[File], n: usize) -> serde_json::Value {
         let shard = outputs
             .iter()
             .find(|o| o.path.ends_with(&format!("t-{n}.json")))
@@ -575,7 +647,7 @@ mod tests {
             .map(|i| page(&urls[i], "Page", "", &[&texts[i]]))
             .collect();
         let outputs = index(docs);
-        let shards: Vec<&Output> = outputs.iter().filter(|o| o.path.contains("/t-")).collect();
+        let shards: Vec<&File> = outputs.iter().filter(|o| o.path.contains("/t-")).collect();
         assert!(shards.len() > 2, "{} shards", shards.len());
         for shard in &shards {
             assert!(

@@ -16,6 +16,7 @@ use fansite::content::{self, Content, Document, FrontMatter, SplitError};
 use fansite::error::{Diagnostic, Diagnostics, Location};
 use fansite::render::context::{Links, Views};
 use fansite::site::{self, Site};
+use fansite::theme::Labels;
 use rayon::prelude::*;
 
 /// Separates the files of one input. `0xFF` never occurs in UTF-8, so a real file never
@@ -156,7 +157,7 @@ pub fn content(data: &[u8]) {
     };
 
     let mut linked = Diagnostics::default();
-    let site = site::link(config, content, &mut linked);
+    let site = site::link(config, content, true, &mut linked);
     views(&site);
 
     for diagnostic in &diagnostics {
@@ -197,7 +198,7 @@ pub fn config(data: &[u8]) {
                 documents,
                 assets: Vec::new(),
             };
-            let site = site::link(config, content, &mut diagnostics);
+            let site = site::link(config, content, true, &mut diagnostics);
             views(&site);
             if let Err(fansite::Error::Site(found)) = diagnostics.finish(()) {
                 for diagnostic in &found {
@@ -215,7 +216,7 @@ fn read_document(file: InputFile) -> Result<Document, Diagnostic> {
     let path = PathBuf::from(content::CONTENT_DIR).join(&file.rel);
     let text = match String::from_utf8(file.bytes) {
         Ok(text) => text,
-        // As `content::read_text`: the first bad byte, located in the lossy text.
+        // As `files::read_text`: the first bad byte, located in the lossy text.
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(error.as_bytes());
@@ -265,8 +266,9 @@ fn read_document(file: InputFile) -> Result<Document, Diagnostic> {
 
 /// Everything the templates are given, built for every page and person.
 fn views(site: &Site) {
-    let links = Links::new(site);
-    let views = Views::new(site, &links);
+    let labels = Labels::english();
+    let links = Links::new(site, &labels);
+    let views = Views::new(site, &links, &labels);
     let _ = views.site();
     let _ = views.search_context();
     for id in 0..site.pages.len() {
@@ -276,6 +278,8 @@ fn views(site: &Site) {
         let _ = views.person_context(person);
     }
     let _ = views.people_context();
+    let _ = views.not_found_context();
+    let _ = fansite::search::index(fansite::search::documents(site, &labels));
 }
 
 /// Renders a diagnostic both ways, and checks the location it carries.

@@ -7,9 +7,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::files::{self, Found, Hidden, Tree};
 use crate::toml_error;
 pub use front_matter::{
     Aggregator, Award, AwardResult, FrontMatter, Review, Split, SplitError, Verdict,
@@ -67,46 +67,34 @@ pub struct Content {
     pub assets: Vec<Asset>,
 }
 
+/// What `content/` is for, told to a user who cannot read it.
+const CONTENT_PURPOSE: &str = "a site keeps its pages in `content/`, beside `site.toml`";
+
 /// Loads `content/` under `root`. Drafts are left out unless `include_drafts`.
 ///
 /// Every problem of every file is collected before this returns.
 pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Content {
     let content_dir = root.join(CONTENT_DIR);
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
-    let walk = WalkDir::new(&content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
+    let tree = Tree {
+        root,
+        dir: &content_dir,
+        purpose: CONTENT_PURPOSE,
+    };
+    let (found, problems) = files::walk(tree, Hidden::Skip);
+    diagnostics.extend(problems);
+    let (markdown, others): (Vec<Found>, Vec<Found>) = found
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-    for entry in walk {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                diagnostics.push(walk_error(root, &content_dir, &error));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = entry
-            .path()
-            .strip_prefix(&content_dir)
-            .unwrap_or(entry.path());
-        let rel = relative.to_string_lossy().replace('\\', "/");
-        if entry.path().extension().is_some_and(|e| e == "md") {
-            markdown.push((entry.into_path(), rel));
-        } else {
-            assets.push(Asset {
-                source: entry.into_path(),
-                rel,
-            });
-        }
-    }
+        .partition(|file| file.rel.ends_with(".md"));
+    let assets = others
+        .into_iter()
+        .map(|file| Asset {
+            source: file.path,
+            rel: file.rel,
+        })
+        .collect();
     let results: Vec<Result<Document, Diagnostic>> = markdown
         .into_par_iter()
-        .map(|(path, rel)| read_document(root, &path, rel))
+        .map(|file| read_document(root, &file.path, file.rel))
         .collect();
     let documents = results
         .into_iter()
@@ -116,84 +104,9 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
     Content { documents, assets }
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
-}
-
-fn walk_error(root: &Path, content_dir: &Path, error: &walkdir::Error) -> Diagnostic {
-    let path = error.path().unwrap_or(content_dir);
-    let file = relative_to(root, path);
-    if let Some(ancestor) = error.loop_ancestor() {
-        return Diagnostic::new(
-            file,
-            format!(
-                "symbolic link loops back to `{}`",
-                crate::error::display_path(&relative_to(root, ancestor))
-            ),
-        )
-        .help("remove the link, or point it outside its own folder");
-    }
-    if let Ok(target) = std::fs::read_link(path)
-        && !path.exists()
-    {
-        return Diagnostic::new(
-            file,
-            format!(
-                "cannot read: symbolic link to `{}`, which does not exist",
-                crate::error::display_path(&target)
-            ),
-        );
-    }
-    let reason = error
-        .io_error()
-        .map_or_else(|| error.to_string(), io_reason);
-    if path == content_dir {
-        Diagnostic::new(file, format!("cannot read the content folder: {reason}"))
-            .help("a site keeps its pages in `content/`, beside `site.toml`")
-    } else {
-        Diagnostic::new(file, format!("cannot read: {reason}"))
-    }
-}
-
-/// `path` relative to `root` when it is inside, else as given.
-pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
-/// An I/O error as a short reason: `permission denied`, not `Permission denied (os error 13)`.
-pub fn io_reason(error: &std::io::Error) -> String {
-    let text = match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
-        _ => error.to_string(),
-    };
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_lowercase(),
-        None => text,
-    }
-}
-
-/// Reads a text file, reporting a file that is not UTF-8 at its first bad byte.
-pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let file = relative_to(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|error| Diagnostic::new(&file, format!("cannot read: {}", io_reason(&error))))?;
-    String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let lossy = String::from_utf8_lossy(error.as_bytes());
-        let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]);
-        let offset = prefix.len();
-        Diagnostic::new(&file, "file is not UTF-8 text")
-            .at(Location::in_source(&lossy, offset..offset + 1))
-            .label(format!("byte {valid} is not valid UTF-8"))
-            .help("save the file with UTF-8 encoding")
-    })
-}
-
 fn read_document(root: &Path, path: &Path, rel: String) -> Result<Document, Diagnostic> {
-    let file = relative_to(root, path);
-    let text = read_text(root, path)?;
+    let file = files::relative_to(root, path);
+    let text = files::read_text(root, path)?;
     let split = front_matter::split(&text).map_err(|error| split_error(&file, &text, error))?;
     let front: FrontMatter = toml::from_str(&text[split.front.clone()])
         .map_err(|error| toml_error::diagnostic_at(&error, &text, split.front.start, &file))?;

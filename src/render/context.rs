@@ -1,15 +1,103 @@
-//! What templates see: one serializable struct per page kind, borrowed from the [`Site`].
+//! What templates see: one serializable struct per page kind, borrowed from the [`Site`],
+//! with the theme's words where a page has none of its own.
 
 use std::borrow::Cow;
+use std::marker::PhantomData;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use tera::Value;
 
+use crate::config::CastMember;
 use crate::content::{Aggregator, Award, AwardResult, Review};
-use crate::date::DateView;
+use crate::date::Date;
+use crate::describe;
 use crate::render::structured_data;
+use crate::site::routes::{self, Generated};
 use crate::site::{Page, PageId, PageKind, Person, PersonId, Site};
+use crate::theme::Labels;
+
+/// A view made into a template value once, and shared by every page that shows it: a
+/// page that lists one link, or ten thousand, clones the value instead of serializing the
+/// views again. The value owns its data: `T` names the view it was made of, with any
+/// lifetime, as in [`LinkValue`].
+pub struct Prebuilt<T> {
+    value: Value,
+    view: PhantomData<fn() -> T>,
+}
+
+impl<T> Prebuilt<T> {
+    /// The template value of `view`, a `T` of any lifetime.
+    pub fn new(view: &impl Serialize) -> Self {
+        Prebuilt {
+            value: Value::from_serializable(view),
+            view: PhantomData,
+        }
+    }
+}
+
+impl<T> Prebuilt<T> {
+    /// A list of prebuilt views, sharing their values.
+    pub fn list<'a>(items: impl IntoIterator<Item = &'a Prebuilt<T>>) -> Prebuilt<Vec<T>>
+    where
+        T: 'a,
+    {
+        let values: Vec<Value> = items.into_iter().map(|item| item.value.clone()).collect();
+        Prebuilt {
+            value: Value::from(values),
+            view: PhantomData,
+        }
+    }
+}
+
+impl<T> Clone for Prebuilt<T> {
+    fn clone(&self) -> Self {
+        Prebuilt {
+            value: self.value.clone(),
+            view: PhantomData,
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Prebuilt<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+impl<T> Serialize for Prebuilt<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+/// A [`LinkView`] made into a template value.
+pub type LinkValue = Prebuilt<LinkView<'static>>;
+
+/// A list of [`LinkView`]s made into a template value.
+pub type LinkList = Prebuilt<Vec<LinkView<'static>>>;
+
+/// A date as templates receive it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2017-07-09`, for `<time datetime>` and structured data.
+    pub iso: String,
+    /// `July 9, 2017`, in the site's language, for reading.
+    pub human: String,
+    /// `2017`.
+    pub year: u16,
+}
+
+impl DateView {
+    /// The view of `date`, written in the words of `labels`.
+    pub fn new(date: Date, labels: &Labels) -> DateView {
+        DateView {
+            iso: date.to_string(),
+            human: labels.date(date),
+            year: date.year,
+        }
+    }
+}
 
 /// A link to a page or person: enough to write `<a href="{{ url }}">{{ title }}</a>`.
 #[derive(Debug, Clone, Serialize)]
@@ -19,36 +107,41 @@ pub struct LinkView<'a> {
     /// Root-relative URL: `/the-defiant-ones/episodes/part-1/`.
     pub url: Cow<'a, str>,
     /// The page's date, for episodes.
-    pub date: Option<&'a DateView>,
+    pub date: Option<DateView>,
     /// The page's description, or the start of its text.
     pub description: Option<&'a str>,
 }
 
 impl<'a> LinkView<'a> {
     /// A link to a page.
-    pub fn page(site: &'a Site, id: PageId) -> LinkView<'a> {
+    pub fn page(site: &'a Site, id: PageId, labels: &Labels) -> LinkView<'a> {
         let page = &site.pages[id];
         LinkView {
             title: &page.front.title,
             url: Cow::Borrowed(&page.url),
-            date: page.date.as_ref(),
+            date: page.front.date.map(|date| DateView::new(date, labels)),
             description: None,
         }
     }
 
     /// A link to a page with its description, for lists of pages.
-    pub fn card(site: &'a Site, id: PageId) -> LinkView<'a> {
+    pub fn card(site: &'a Site, id: PageId, labels: &Labels) -> LinkView<'a> {
         LinkView {
             description: Some(&site.pages[id].summary),
-            ..LinkView::page(site, id)
+            ..LinkView::page(site, id, labels)
         }
     }
 
     /// A link to a person.
     pub fn person(person: &'a Person) -> LinkView<'a> {
+        LinkView::to(&person.name, Cow::Borrowed(&person.url))
+    }
+
+    /// A plain link.
+    pub fn to(title: &'a str, url: Cow<'a, str>) -> LinkView<'a> {
         LinkView {
-            title: &person.name,
-            url: Cow::Borrowed(&person.url),
+            title,
+            url,
             date: None,
             description: None,
         }
@@ -71,10 +164,31 @@ pub struct SiteView<'a> {
     /// The home page, the top-level pages and sections, and the people index, in menu
     /// order (weight, then title).
     pub menu: Vec<LinkView<'a>>,
+    /// The root-relative URLs of the pages the build writes itself.
+    pub routes: RoutesView,
     /// The infobox and credits.
     pub series: SeriesView<'a>,
     /// `[extra]` of `site.toml`.
     pub extra: &'a toml::Table,
+}
+
+/// Where the generated pages are, so that no template spells a folder name.
+#[derive(Debug, Serialize)]
+pub struct RoutesView {
+    /// The home page.
+    pub home: String,
+    /// The people index.
+    pub people: String,
+    /// The search page, when the site has one.
+    pub search: Option<String>,
+    /// The folder of the search index's files.
+    pub search_index: String,
+    /// The Atom feed.
+    pub feed: String,
+    /// The sitemap.
+    pub sitemap: String,
+    /// The episode guide, when the site has one.
+    pub episode_guide: Option<String>,
 }
 
 /// The infobox, with every person linked.
@@ -142,17 +256,17 @@ pub struct PageView<'a> {
     /// The rendered Markdown body, to print with `| safe`.
     pub content: &'a str,
     /// The date, for episodes.
-    pub date: Option<&'a DateView>,
+    pub date: Option<DateView>,
     /// The weight.
     pub weight: Option<i64>,
-    /// The section this page belongs to, as a [`LinkView`].
-    pub section: Option<Value>,
-    /// The page before, in its section, as a [`LinkView`].
-    pub previous: Option<Value>,
-    /// The page after, in its section, as a [`LinkView`].
-    pub next: Option<Value>,
-    /// People featured, as [`LinkView`]s.
-    pub featuring: Vec<Value>,
+    /// The section this page belongs to.
+    pub section: Option<LinkValue>,
+    /// The page before, in its section.
+    pub previous: Option<LinkValue>,
+    /// The page after, in its section.
+    pub next: Option<LinkValue>,
+    /// People featured.
+    pub featuring: Vec<LinkValue>,
     /// Awards, with recipients linked.
     pub awards: Vec<AwardView<'a>>,
     /// Aggregator scores.
@@ -192,8 +306,8 @@ pub struct AwardView<'a> {
 pub struct PageContext<'a> {
     /// The page.
     pub page: PageView<'a>,
-    /// For a section, its pages in order, as [`LinkView`]s with descriptions.
-    pub pages: Value,
+    /// For a section, its pages in order, with descriptions.
+    pub pages: LinkList,
     /// For the home page: the sections with their pages.
     pub sections: Vec<SectionView>,
 }
@@ -201,10 +315,10 @@ pub struct PageContext<'a> {
 /// A section and its pages, for the home page.
 #[derive(Debug, Serialize)]
 pub struct SectionView {
-    /// The section's own [`LinkView`].
-    pub section: Value,
-    /// Its pages in order, as [`LinkView`]s with descriptions.
-    pub pages: Value,
+    /// The section's own link.
+    pub section: LinkValue,
+    /// Its pages in order, with descriptions.
+    pub pages: LinkList,
 }
 
 /// The context of a person page.
@@ -233,8 +347,8 @@ pub struct PersonView<'a> {
     pub cast: Vec<CastPartView<'a>>,
     /// Credit roles, for reading: `Director`, `Writer`.
     pub credits: Vec<String>,
-    /// Pages featuring them, as [`LinkView`]s.
-    pub featured_in: Vec<Value>,
+    /// Pages featuring them.
+    pub featured_in: Vec<LinkValue>,
     /// Awards and nominations.
     pub awards: Vec<AwardView<'a>>,
     /// `[extra]` of their text's front matter.
@@ -264,11 +378,17 @@ pub struct PeopleContext<'a> {
 pub struct SearchContext<'a> {
     /// The page's title, description and URLs.
     pub page: SimplePageView<'a>,
-    /// Every page, in file order, for the list shown without JavaScript, as
-    /// [`LinkView`]s.
-    pub pages: Value,
-    /// Everyone, by name, as [`LinkView`]s.
-    pub people: Vec<Value>,
+    /// Every page, in file order, for the list shown without JavaScript.
+    pub pages: LinkList,
+    /// Everyone, by name.
+    pub people: Vec<LinkValue>,
+}
+
+/// The context of the 404 page.
+#[derive(Debug, Serialize)]
+pub struct NotFoundContext<'a> {
+    /// The page's title, description and URLs.
+    pub page: SimplePageView<'a>,
 }
 
 /// A generated page: the people index, the 404 page.
@@ -291,8 +411,8 @@ pub struct SimplePageView<'a> {
 /// A person in the index.
 #[derive(Debug, Serialize)]
 pub struct PersonSummary {
-    /// The [`LinkView`] of their page.
-    pub person: Value,
+    /// The link to their page.
+    pub person: LinkValue,
     /// Their roles for reading: `Cast`, `Director`, `Award winner`.
     pub roles: Vec<String>,
 }
@@ -321,17 +441,16 @@ pub struct FeedEntry<'a> {
     pub date: Option<String>,
 }
 
-/// The links every page may show, made into template values once per build: a page
-/// that shows one, or ten thousand, shares them instead of serializing its own.
+/// The links every page may show, made into template values once per build.
 pub struct Links {
-    /// Page id → its [`LinkView`].
-    pages: Vec<Value>,
+    /// Page id → its link.
+    pages: Vec<LinkValue>,
     /// Page id → for a section, the cards of its pages in order; an empty list otherwise.
-    section_cards: Vec<Value>,
+    section_cards: Vec<LinkList>,
     /// Every page's link, in page order.
-    all_pages: Value,
-    /// Person index → their [`LinkView`].
-    people: Vec<Value>,
+    all_pages: LinkList,
+    /// Person index → their link.
+    people: Vec<LinkValue>,
     /// Everyone's index, in the order of their slugs: the people index and the search
     /// page list them so.
     people_by_slug: Vec<PersonId>,
@@ -339,35 +458,35 @@ pub struct Links {
 
 impl Links {
     /// The links of `site`, made in parallel.
-    pub fn new(site: &Site) -> Links {
-        let pages: Vec<Value> = (0..site.pages.len())
+    pub fn new(site: &Site, labels: &Labels) -> Links {
+        let pages: Vec<LinkValue> = (0..site.pages.len())
             .into_par_iter()
-            .map(|id| Value::from_serializable(&LinkView::page(site, id)))
+            .map(|id| Prebuilt::new(&LinkView::page(site, id, labels)))
             .collect();
-        let cards: Vec<Value> = (0..site.pages.len())
+        let cards: Vec<LinkValue> = (0..site.pages.len())
             .into_par_iter()
-            .map(|id| Value::from_serializable(&LinkView::card(site, id)))
+            .map(|id| Prebuilt::new(&LinkView::card(site, id, labels)))
             .collect();
         // Pages that list none (all but sections) share one empty list.
-        let nothing = Value::from(Vec::<Value>::new());
+        let nothing = Prebuilt::list([]);
         let section_cards = site
             .pages
             .iter()
             .map(|page| match page.pages.as_slice() {
                 [] => nothing.clone(),
-                ids => Value::from(ids.iter().map(|&id| cards[id].clone()).collect::<Vec<_>>()),
+                ids => Prebuilt::list(ids.iter().map(|&id| &cards[id])),
             })
             .collect();
         let people = site
             .people
             .par_iter()
-            .map(|person| Value::from_serializable(&LinkView::person(person)))
+            .map(|person| Prebuilt::new(&LinkView::person(person)))
             .collect();
         let mut people_by_slug: Vec<PersonId> = (0..site.people.len()).collect();
         people_by_slug.sort_by(|&a, &b| site.people[a].slug.cmp(&site.people[b].slug));
         Links {
             people_by_slug,
-            all_pages: Value::from(pages.clone()),
+            all_pages: Prebuilt::list(&pages),
             pages,
             section_cards,
             people,
@@ -379,43 +498,37 @@ impl Links {
 pub struct Views<'a> {
     site: &'a Site,
     links: &'a Links,
+    labels: &'a Labels,
 }
 
 impl<'a> Views<'a> {
-    /// Views of `site`, sharing the prebuilt `links`.
-    pub fn new(site: &'a Site, links: &'a Links) -> Self {
-        Views { site, links }
+    /// Views of `site`, sharing the prebuilt `links`, in the words of `labels`.
+    pub fn new(site: &'a Site, links: &'a Links, labels: &'a Labels) -> Self {
+        Views {
+            site,
+            links,
+            labels,
+        }
     }
 
-    fn page_value(&self, id: PageId) -> Value {
+    fn page_link(&self, id: PageId) -> LinkValue {
         self.links.pages[id].clone()
     }
 
+    /// A link to a name of the front matter or `site.toml`: the series itself links to the
+    /// home page, anyone else to their page.
     fn name_link(&self, name: &'a str) -> LinkView<'a> {
-        let url = if name == self.site.config.title {
-            self.site.url("")
-        } else {
-            self.site
-                .person_by_name(name)
-                .map_or_else(|| self.site.url(""), |p| self.site.url(&p.path))
+        let site = self.site;
+        let url = match site.person_by_name(name) {
+            Some(person) if name != site.config.title => site.url(&person.path),
+            _ => site.url(""),
         };
-        LinkView {
-            title: name,
-            url: Cow::Owned(url),
-            date: None,
-            description: None,
-        }
+        LinkView::to(name, Cow::Owned(url))
     }
 
     /// The `site` variable.
     pub fn site(&self) -> SiteView<'a> {
-        let site = self.site;
-        let config = &site.config;
-        let series = &config.series;
-        let cast_view = |member: &'a crate::config::CastMember| CastView {
-            person: self.name_link(&member.name),
-            role: member.role.as_deref(),
-        };
+        let config = &self.site.config;
         SiteView {
             title: &config.title,
             description: &config.description,
@@ -423,39 +536,69 @@ impl<'a> Views<'a> {
             base_url: &config.base_url,
             base_path: config.base_path(),
             menu: self.menu(),
-            series: SeriesView {
-                genre: series.genre.as_deref(),
-                country: series.country.as_deref(),
-                language: series.language.as_deref(),
-                seasons: series.seasons,
-                episodes: series.episodes,
-                runtime: series.runtime.as_deref(),
-                channel: series.channel.as_deref(),
-                first_aired: series.first_aired.map(DateView::from),
-                companies: &series.companies,
-                credits: series
-                    .credits
-                    .iter()
-                    .map(|(role, names)| CreditView {
-                        role,
-                        label: role_label(role),
-                        people: names.iter().map(|n| self.name_link(n)).collect(),
-                    })
-                    .collect(),
-                cast: series
-                    .cast
-                    .iter()
-                    .filter(|m| !m.reenactment)
-                    .map(cast_view)
-                    .collect(),
-                reenactments: series
-                    .cast
-                    .iter()
-                    .filter(|m| m.reenactment)
-                    .map(cast_view)
-                    .collect(),
-            },
+            routes: self.routes(),
+            series: self.series(),
             extra: &config.extra,
+        }
+    }
+
+    fn routes(&self) -> RoutesView {
+        let site = self.site;
+        let guide = routes::section_path(routes::EPISODES_DIR);
+        RoutesView {
+            home: site.url(""),
+            people: site.generated_url(Generated::PeopleIndex),
+            search: site
+                .has_search
+                .then(|| site.generated_url(Generated::Search)),
+            search_index: site.url(routes::SEARCH_INDEX_DIR),
+            feed: site.generated_url(Generated::Feed),
+            sitemap: site.generated_url(Generated::Sitemap),
+            episode_guide: site
+                .pages
+                .iter()
+                .any(|p| p.kind == PageKind::Section && p.path == guide)
+                .then(|| site.url(&guide)),
+        }
+    }
+
+    fn series(&self) -> SeriesView<'a> {
+        let series = &self.site.config.series;
+        let cast_view = |member: &'a CastMember| CastView {
+            person: self.name_link(&member.name),
+            role: member.role.as_deref(),
+        };
+        SeriesView {
+            genre: series.genre.as_deref(),
+            country: series.country.as_deref(),
+            language: series.language.as_deref(),
+            seasons: series.seasons,
+            episodes: series.episodes,
+            runtime: series.runtime.as_deref(),
+            channel: series.channel.as_deref(),
+            first_aired: series.first_aired.map(|d| DateView::new(d, self.labels)),
+            companies: &series.companies,
+            credits: series
+                .credits
+                .iter()
+                .map(|(role, names)| CreditView {
+                    role,
+                    label: self.labels.credit_role(role),
+                    people: names.iter().map(|n| self.name_link(n)).collect(),
+                })
+                .collect(),
+            cast: series
+                .cast
+                .iter()
+                .filter(|m| !m.reenactment)
+                .map(cast_view)
+                .collect(),
+            reenactments: series
+                .cast
+                .iter()
+                .filter(|m| m.reenactment)
+                .map(cast_view)
+                .collect(),
         }
     }
 
@@ -474,16 +617,17 @@ impl<'a> Views<'a> {
             .collect();
         top.sort_by_key(|&(weight, id)| (weight.is_none(), weight, id));
         let mut menu = vec![LinkView {
-            title: "Home",
-            ..LinkView::page(self.site, 0)
+            title: self.labels.get("home"),
+            ..LinkView::page(site, 0, self.labels)
         }];
-        menu.extend(top.into_iter().map(|(_, id)| LinkView::page(site, id)));
-        menu.push(LinkView {
-            title: &site.people_index.title,
-            url: Cow::Owned(site.url(&format!("{}/", crate::site::PEOPLE_DIR))),
-            date: None,
-            description: None,
-        });
+        menu.extend(
+            top.into_iter()
+                .map(|(_, id)| LinkView::page(site, id, self.labels)),
+        );
+        menu.push(LinkView::to(
+            describe::people_index_title(site, self.labels),
+            Cow::Owned(site.generated_url(Generated::PeopleIndex)),
+        ));
         menu
     }
 
@@ -502,11 +646,11 @@ impl<'a> Views<'a> {
             url: page.url.clone(),
             permalink: site.permalink(&page.path),
             content: &page.content,
-            date: page.date.as_ref(),
+            date: page.front.date.map(|d| DateView::new(d, self.labels)),
             weight: page.front.weight,
-            section: page.section.map(|s| self.page_value(s)),
-            previous: page.previous.map(|p| self.page_value(p)),
-            next: page.next.map(|p| self.page_value(p)),
+            section: page.section.map(|s| self.page_link(s)),
+            previous: page.previous.map(|p| self.page_link(p)),
+            next: page.next.map(|p| self.page_link(p)),
             featuring: page
                 .featuring
                 .iter()
@@ -550,7 +694,7 @@ impl<'a> Views<'a> {
                 .enumerate()
                 .filter(|(_, p)| p.kind == PageKind::Section)
                 .map(|(section, _)| SectionView {
-                    section: self.page_value(section),
+                    section: self.page_link(section),
                     pages: self.links.section_cards[section].clone(),
                 })
                 .collect()
@@ -567,12 +711,7 @@ impl<'a> Views<'a> {
     /// The context of a person page.
     pub fn person_context(&self, person: &'a Person) -> PersonContext<'a> {
         let site = self.site;
-        let credits: Vec<String> = person.credits.iter().map(|r| role_label(r)).collect();
-        let description = person
-            .text
-            .as_ref()
-            .and_then(|t| t.front.description.clone())
-            .unwrap_or_else(|| person_description(site, person));
+        let description = describe::person_description(site, person, self.labels);
         let content = person.text.as_ref().map_or("", |t| t.content.as_str());
         PersonContext {
             page: SimplePageView {
@@ -597,11 +736,15 @@ impl<'a> Views<'a> {
                         reenactment: part.reenactment,
                     })
                     .collect(),
-                credits,
+                credits: person
+                    .credits
+                    .iter()
+                    .map(|r| self.labels.credit_role(r))
+                    .collect(),
                 featured_in: person
                     .featured_in
                     .iter()
-                    .map(|&p| self.page_value(p))
+                    .map(|&p| self.page_link(p))
                     .collect(),
                 awards: person
                     .awards
@@ -615,22 +758,37 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The page view of a generated page that has no source.
+    fn generated_page(
+        &self,
+        generated: Generated,
+        title: &'a str,
+        description: String,
+        content: &'a str,
+    ) -> SimplePageView<'a> {
+        let site = self.site;
+        let path = generated.path();
+        SimplePageView {
+            title,
+            description,
+            url: site.url(path),
+            permalink: site.permalink(path),
+            content,
+            json_ld: structured_data::for_generated(site, title, path),
+        }
+    }
+
     /// The context of the search page.
     pub fn search_context(&self) -> SearchContext<'a> {
-        let site = self.site;
-        let path = crate::render::SEARCH_PATH;
+        let labels = self.labels;
+        let site_title = [("site", self.site.config.title.as_str())];
         SearchContext {
-            page: SimplePageView {
-                title: "Search",
-                description: format!(
-                    "Search every page of {}: episodes, people, awards and reviews.",
-                    site.config.title
-                ),
-                url: site.url(path),
-                permalink: site.permalink(path),
-                content: "",
-                json_ld: structured_data::for_generated(site, "Search", path),
-            },
+            page: self.generated_page(
+                Generated::Search,
+                labels.get("search"),
+                labels.fill("search_description", &site_title),
+                "",
+            ),
             pages: self.links.all_pages.clone(),
             people: self
                 .links
@@ -644,96 +802,41 @@ impl<'a> Views<'a> {
     /// The context of the people index.
     pub fn people_context(&self) -> PeopleContext<'a> {
         let site = self.site;
-        let path = format!("{}/", crate::site::PEOPLE_DIR);
         PeopleContext {
-            page: SimplePageView {
-                title: &site.people_index.title,
-                description: people_index_description(site),
-                url: site.url(&path),
-                permalink: site.permalink(&path),
-                content: &site.people_index.content,
-                json_ld: structured_data::for_generated(site, &site.people_index.title, &path),
-            },
+            page: self.generated_page(
+                Generated::PeopleIndex,
+                describe::people_index_title(site, self.labels),
+                describe::people_index_description(site, self.labels),
+                &site.people_index.content,
+            ),
             people: self
                 .links
                 .people_by_slug
                 .iter()
                 .map(|&i| PersonSummary {
                     person: self.links.people[i].clone(),
-                    roles: person_roles(site, &site.people[i]),
+                    roles: describe::person_roles(site, &site.people[i], self.labels),
                 })
                 .collect(),
         }
     }
-}
 
-/// The people index's description: its own, or one made of the site's title.
-pub fn people_index_description(site: &Site) -> String {
-    site.people_index.description.clone().unwrap_or_else(|| {
-        format!(
-            "Everyone in {}: cast, crew and award nominees.",
-            site.config.title
-        )
-    })
+    /// The context of the 404 page.
+    pub fn not_found_context(&self) -> NotFoundContext<'a> {
+        let labels = self.labels;
+        let site_title = [("site", self.site.config.title.as_str())];
+        NotFoundContext {
+            page: self.generated_page(
+                Generated::NotFound,
+                labels.get("not_found_title"),
+                labels.fill("not_found_description", &site_title),
+                "",
+            ),
+        }
+    }
 }
 
 /// The anchor of the `index`th award row on its page.
 pub fn award_anchor(index: usize) -> String {
     format!("award-{}", index + 1)
-}
-
-/// A credit key for reading: `director` → `Director`, `sound_editor` → `Sound editor`.
-pub fn role_label(role: &str) -> String {
-    let spaced = role.replace(['_', '-'], " ");
-    let mut chars = spaced.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-fn person_roles(site: &Site, person: &Person) -> Vec<String> {
-    let mut roles = Vec::new();
-    if person.cast.iter().any(|c| !c.reenactment) {
-        roles.push("Cast".to_string());
-    }
-    if person.cast.iter().any(|c| c.reenactment) {
-        roles.push("Reenactment cast".to_string());
-    }
-    roles.extend(person.credits.iter().map(|r| role_label(r)));
-    let won = person.awards.iter().any(|&(page, index)| {
-        site.pages[page].front.awards[index].result == Some(AwardResult::Won)
-    });
-    if won {
-        roles.push("Award winner".to_string());
-    } else if !person.awards.is_empty() {
-        roles.push("Award nominee".to_string());
-    }
-    if roles.is_empty() && !person.featured_in.is_empty() {
-        roles.push("Featured".to_string());
-    }
-    roles
-}
-
-/// What a person's page says of them when their text has no description.
-pub fn person_description(site: &Site, person: &Person) -> String {
-    let series = &site.config.title;
-    let roles = person_roles(site, person);
-    if roles.is_empty() {
-        format!("{} in {series}.", person.name)
-    } else {
-        format!("{} in {series}: {}.", person.name, roles.join(", "))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn role_labels_read_as_words() {
-        assert_eq!(role_label("director"), "Director");
-        assert_eq!(role_label("sound_editor"), "Sound editor");
-        assert_eq!(role_label(""), "");
-    }
 }

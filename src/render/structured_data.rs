@@ -18,7 +18,7 @@ pub fn for_page(site: &Site, id: PageId) -> String {
     let page = &site.pages[id];
     match page.kind {
         PageKind::Home => to_script(&home(site)),
-        _ if page.date.is_some() && page.section.is_some() => to_script(&episode(site, id)),
+        _ if page.front.date.is_some() && page.section.is_some() => to_script(&episode(site, id)),
         _ => to_script(&web_page(site, id)),
     }
 }
@@ -220,7 +220,7 @@ fn home(site: &Site) -> Series<'_> {
         .iter()
         .filter(|p| p.kind == PageKind::Section)
         .flat_map(|section| section.pages.iter())
-        .filter(|&&id| site.pages[id].date.is_some())
+        .filter(|&&id| site.pages[id].front.date.is_some())
         .map(|&id| episode_summary(site, id))
         .collect();
     let contains_season = if episodes.is_empty() {
@@ -521,7 +521,7 @@ fn person_data<'a>(site: &'a Site, person: &'a Person) -> PersonData<'a> {
     }
     subject_of.extend(person.featured_in.iter().map(|&id| {
         let page = &site.pages[id];
-        let kind = if page.date.is_some() {
+        let kind = if page.front.date.is_some() {
             "TVEpisode"
         } else {
             "WebPage"

@@ -1,6 +1,10 @@
 //! Link stage: gives every page its URL, orders sections, builds the people graph and
 //! renders each body's Markdown once every internal link can be resolved.
 
+mod internal_links;
+mod people;
+pub mod routes;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -9,11 +13,13 @@ use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::content::{Asset, Content, Document, FrontMatter};
-use crate::date::DateView;
 use crate::error::{Diagnostic, Diagnostics, Location, display_path};
-use crate::markdown::{self, Rendered};
+use crate::markdown::Rendered;
 use crate::slug::{is_valid_slug, slugify};
 use crate::summary::summary;
+use internal_links::LinkTable;
+use people::PeopleGraph;
+use routes::{Generated, PEOPLE_DIR};
 
 /// At most this many problems of one kind are located (line, column, caret) in one file;
 /// the others are counted in one more diagnostic. Locating a problem and printing it cost
@@ -25,10 +31,6 @@ const MAX_LOCATED_PER_FILE: usize = 20;
 pub type PageId = usize;
 /// Index of a person in [`Site::people`].
 pub type PersonId = usize;
-
-/// The folder of `content/` whose files add text to person pages, and the URL of the
-/// generated person pages.
-pub const PEOPLE_DIR: &str = "people";
 
 /// What a page is, which decides its default template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,8 +64,6 @@ pub struct Page {
     pub text: String,
     /// The description: the front matter's, else the start of the text.
     pub summary: String,
-    /// The front matter's date, ready to print.
-    pub date: Option<DateView>,
     /// For a page inside a section folder: that section.
     pub section: Option<PageId>,
     /// For a section: its pages in order (weight, then date, then title).
@@ -74,6 +74,28 @@ pub struct Page {
     pub next: Option<PageId>,
     /// The people of `featuring`, in the order written.
     pub featuring: Vec<PersonId>,
+}
+
+impl Page {
+    /// A page in its place, not linked yet.
+    fn new(kind: PageKind, file: Option<PathBuf>, front: FrontMatter, path: String) -> Page {
+        Page {
+            kind,
+            file,
+            front,
+            template: None,
+            path,
+            url: String::new(),
+            content: String::new(),
+            text: String::new(),
+            summary: String::new(),
+            section: None,
+            pages: Vec::new(),
+            previous: None,
+            next: None,
+            featuring: Vec::new(),
+        }
+    }
 }
 
 /// Someone named anywhere in the site: cast, credits, awards or `featuring`.
@@ -122,10 +144,10 @@ pub struct PersonText {
 }
 
 /// The text of the people index, `content/people/_index.md` when there is one.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct PeopleIndex {
-    /// Its title.
-    pub title: String,
+    /// Its own title; the theme names it when the site does not.
+    pub title: Option<String>,
     /// Its description.
     pub description: Option<String>,
     /// Its body, rendered.
@@ -145,8 +167,8 @@ pub struct Site {
     pub people_by_slug: FxHashMap<String, PersonId>,
     /// The people index page.
     pub people_index: PeopleIndex,
-    /// The root-relative URL of the people index.
-    pub people_index_url: String,
+    /// Whether the site has a search page.
+    pub has_search: bool,
     /// Files of `content/` copied as they are.
     pub assets: Vec<Asset>,
 }
@@ -167,6 +189,11 @@ impl Site {
         format!("{}{path}", self.config.base_url)
     }
 
+    /// A root-relative URL of a generated file: `/the-defiant-ones/people/`.
+    pub fn generated_url(&self, generated: Generated) -> String {
+        self.url(generated.path())
+    }
+
     /// The person of that name, if the site names them.
     pub fn person_by_name(&self, name: &str) -> Option<&Person> {
         let id = self.people_by_slug.get(&slugify(name))?;
@@ -174,50 +201,207 @@ impl Site {
     }
 }
 
+/// A file copied as it is into the output: from `static/`, or a non-Markdown file of
+/// `content/`.
+#[derive(Debug, Clone)]
+pub struct CopiedFile<'a> {
+    /// Its path under the output folder.
+    pub path: &'a str,
+    /// Its source, as diagnostics name it.
+    pub source: PathBuf,
+}
+
+impl Site {
+    /// Checks that no copied file would overwrite a file the build writes, or another
+    /// copied file.
+    pub fn check_copies(&self, copies: &[CopiedFile<'_>], diagnostics: &mut Diagnostics) {
+        let writers = Writers::new(self);
+        let mut seen: HashMap<&str, &std::path::Path> = HashMap::new();
+        for copy in copies {
+            if let Some(writer) = writers.of(copy.path) {
+                diagnostics.push(Diagnostic::new(
+                    &copy.source,
+                    format!("would overwrite `{}`, the output of {writer}", copy.path),
+                ));
+            } else if let Some(first) = seen.insert(copy.path, &copy.source) {
+                diagnostics.push(Diagnostic::new(
+                    &copy.source,
+                    format!(
+                        "`{}` and `{}` would both be copied to `{}`",
+                        display_path(first),
+                        display_path(&copy.source),
+                        copy.path
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The files the build writes, to find a copied file that would overwrite one.
+///
+/// Pages are found by their folder, borrowed: only a collision is described, so that a
+/// site of 10,000 pages does not format 20,000 strings to check its five static files.
+struct Writers<'a> {
+    site: &'a Site,
+    /// A page's or person's folder (`episodes/part-1/`) → which of them it is.
+    folders: FxHashMap<&'a str, Writer>,
+}
+
+/// What writes a folder's `index.html`.
+#[derive(Clone, Copy)]
+enum Writer {
+    Page(PageId),
+    Person(PersonId),
+}
+
+impl<'a> Writers<'a> {
+    fn new(site: &'a Site) -> Self {
+        let pages = site.pages.iter().enumerate();
+        let people = site.people.iter().enumerate();
+        let mut folders = FxHashMap::default();
+        folders.extend(pages.map(|(id, page)| (page.path.as_str(), Writer::Page(id))));
+        folders.extend(people.map(|(id, person)| (person.path.as_str(), Writer::Person(id))));
+        Writers { site, folders }
+    }
+
+    /// What the build writes at `path`, if anything: "the page of Dr. Dre".
+    fn of(&self, path: &str) -> Option<String> {
+        if path == routes::MARKER_FILE {
+            return Some("fansite's own marker".to_string());
+        }
+        if let Some(generated) = Generated::ALL.into_iter().find(|g| g.file() == path) {
+            return Some(generated.describe().to_string());
+        }
+        let writer = self.folders.get(path.strip_suffix("index.html")?)?;
+        Some(match *writer {
+            Writer::Page(id) => self.site.pages[id].file.as_deref().map_or_else(
+                || "the home page".to_string(),
+                |f| format!("`{}`", display_path(f)),
+            ),
+            Writer::Person(id) => format!("the page of {}", self.site.people[id].name),
+        })
+    }
+}
+
 /// Links loaded content into a [`Site`]. Every problem is recorded in `diagnostics`.
-pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> Site {
-    let mut people = PeopleGraph::default();
-    people.add_series(&config);
+///
+/// `has_search` says whether the site has a search page, whose URL no page may take.
+pub fn link(
+    config: Config,
+    content: Content,
+    has_search: bool,
+    diagnostics: &mut Diagnostics,
+) -> Site {
+    let Placed {
+        mut pages,
+        documents,
+        person_texts,
+        people_index,
+    } = place(&config, content.documents, diagnostics);
+    check_unique_paths(&pages, has_search, diagnostics);
+    order_sections(&mut pages, &documents);
+    let mut people = PeopleGraph::of_series(&config);
+    add_page_people(
+        &mut people,
+        &mut pages,
+        &documents,
+        &config.title,
+        diagnostics,
+    );
+    for (slug, document) in &person_texts {
+        people.add_text_owner(slug, &document.front.title);
+    }
+    let links = LinkTable::new(config.base_path(), &pages, &documents, &people.people);
+    render_bodies(&mut pages, documents, &links, &config, diagnostics);
+    let base_path = config.base_path();
+    for person in &mut people.people {
+        person.url = format!("{base_path}{}", person.path);
+    }
+    add_person_texts(&mut people, person_texts, &links, diagnostics);
+    let people_index = people_index
+        .map(|document| PeopleIndex {
+            content: diagnostics
+                .take_all(links.render(&document))
+                .unwrap_or_default()
+                .html,
+            title: Some(document.front.title),
+            description: document.front.description,
+        })
+        .unwrap_or_default();
+    Site {
+        config,
+        pages,
+        people: people.people,
+        people_by_slug: people.by_slug,
+        people_index,
+        has_search,
+        assets: content.assets,
+    }
+}
+
+/// The documents of `content/`, each put in its place: pages (with their URL paths, the
+/// home page first) beside their documents, the texts of person pages, and the text of the
+/// people index.
+struct Placed {
+    pages: Vec<Page>,
+    /// `documents[id]` is the source of `pages[id]`; `None` for a home page the site lacks.
+    documents: Vec<Option<Document>>,
+    person_texts: Vec<(String, Document)>,
+    people_index: Option<Document>,
+}
+
+fn place(config: &Config, documents: Vec<Document>, diagnostics: &mut Diagnostics) -> Placed {
     // A page and its document are large: they are kept in two lists, each sized once,
     // so that neither is moved with the other.
-    let mut pages: Vec<Page> = Vec::with_capacity(content.documents.len() + 1);
-    let mut documents: Vec<Option<Document>> = Vec::with_capacity(content.documents.len() + 1);
-    pages.push(default_home(&config));
-    documents.push(None);
-    let mut person_texts = Vec::new();
-    let mut people_index = None;
-    for document in content.documents {
+    let mut placed = Placed {
+        pages: Vec::with_capacity(documents.len() + 1),
+        documents: Vec::with_capacity(documents.len() + 1),
+        person_texts: Vec::new(),
+        people_index: None,
+    };
+    placed.pages.push(default_home(config));
+    placed.documents.push(None);
+    for document in documents {
         let page = match classify(&document.rel) {
             Classified::Home => {
-                pages[0] = page_from(&document, PageKind::Home, String::new());
-                documents[0] = Some(document);
+                placed.pages[0] = page_from(&document, PageKind::Home, String::new());
+                placed.documents[0] = Some(document);
                 continue;
             }
             Classified::PeopleIndex => {
-                people_index = Some(document);
+                placed.people_index = Some(document);
                 continue;
             }
             Classified::PersonText(slug) => {
-                person_texts.push((slug, document));
+                placed.person_texts.push((slug, document));
                 continue;
             }
-            Classified::Section(dir) => page_from(&document, PageKind::Section, format!("{dir}/")),
+            Classified::Section(dir) => {
+                page_from(&document, PageKind::Section, routes::section_path(&dir))
+            }
             Classified::Page(dir, stem) => {
                 let Some(slug) = page_slug(&document, &stem, diagnostics) else {
                     continue;
                 };
-                let path = match dir {
-                    Some(dir) => format!("{dir}/{slug}/"),
-                    None => format!("{slug}/"),
-                };
+                let path = routes::page_path(dir.as_deref(), &slug);
                 page_from(&document, PageKind::Page, path)
             }
         };
-        pages.push(page);
-        documents.push(Some(document));
+        placed.pages.push(page);
+        placed.documents.push(Some(document));
     }
-    check_unique_paths(&pages, diagnostics);
-    order_sections(&mut pages, &documents);
+    placed
+}
+
+/// Adds the people each page features, and the recipients of its awards, in page order.
+fn add_page_people(
+    people: &mut PeopleGraph,
+    pages: &mut [Page],
+    documents: &[Option<Document>],
+    series_title: &str,
+    diagnostics: &mut Diagnostics,
+) {
     // Folding 50,000 names into slugs is most of the people graph's work: it is done in
     // parallel, before the graph is built in page order.
     let featured: Vec<Vec<String>> = documents
@@ -227,26 +411,25 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
             names.map(|name| slugify(name.get_ref())).collect()
         })
         .collect();
-    for (id, ((page, document), slugs)) in
-        pages.iter_mut().zip(&documents).zip(featured).enumerate()
+    for (id, ((page, document), slugs)) in pages.iter_mut().zip(documents).zip(featured).enumerate()
     {
         if let Some(document) = document {
             page.featuring = people.add_featuring(id, document, slugs, diagnostics);
-            for (index, award) in document.front.awards.iter().enumerate() {
-                for recipient in &award.recipients {
-                    if recipient != &config.title {
-                        people.add_award(recipient, id, index);
-                    }
-                }
-            }
+            people.add_awards(id, document, series_title);
         }
     }
-    for (slug, document) in &person_texts {
-        people.add_text_owner(slug, &document.front.title);
-    }
+}
 
-    let links = LinkTable::new(&config, &pages, &documents, &people.people);
-    let base_path = config.base_path().to_string();
+/// Renders every page's Markdown, now that every `@/` link can be resolved, and gives each
+/// page its URL and summary.
+fn render_bodies(
+    pages: &mut [Page],
+    documents: Vec<Option<Document>>,
+    links: &LinkTable,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) {
+    let base_path = config.base_path();
     // Each document is dropped as soon as its page is rendered, so that the memory of the
     // sources is reused for the pages' HTML rather than added to it.
     let problems: Vec<Result<(), Vec<Diagnostic>>> = pages
@@ -269,49 +452,30 @@ pub fn link(config: Config, content: Content, diagnostics: &mut Diagnostics) -> 
     for problem in problems {
         diagnostics.take_all(problem);
     }
-    for person in &mut people.people {
-        person.url = format!("{base_path}{}", person.path);
-    }
-    let person_texts: Vec<_> = person_texts
+}
+
+/// Renders the texts of `content/people/<slug>.md` onto their people's pages.
+fn add_person_texts(
+    people: &mut PeopleGraph,
+    person_texts: Vec<(String, Document)>,
+    links: &LinkTable,
+    diagnostics: &mut Diagnostics,
+) {
+    let rendered: Vec<_> = person_texts
         .into_par_iter()
         .map(|(slug, document)| {
             let body = links.render(&document);
             (slug, document, body)
         })
         .collect();
-    for (slug, document, body) in person_texts {
+    for (slug, document, body) in rendered {
         let body = diagnostics.take_all(body).unwrap_or_default();
-        let person = people.get_mut(&slug);
-        person.text = Some(PersonText {
+        people.get_mut(&slug).text = Some(PersonText {
             file: document.file,
             front: document.front,
             content: body.html,
             text: body.text,
         });
-    }
-    let people_index = match people_index {
-        Some(document) => PeopleIndex {
-            content: diagnostics
-                .take_all(links.render(&document))
-                .unwrap_or_default()
-                .html,
-            title: document.front.title,
-            description: document.front.description,
-        },
-        None => PeopleIndex {
-            title: "People".to_string(),
-            description: None,
-            content: String::new(),
-        },
-    };
-    Site {
-        config,
-        pages,
-        people: people.people,
-        people_by_slug: people.by_slug,
-        people_index_url: format!("{base_path}{PEOPLE_DIR}/"),
-        people_index,
-        assets: content.assets,
     }
 }
 
@@ -341,51 +505,27 @@ fn classify(rel: &str) -> Classified {
 }
 
 fn default_home(config: &Config) -> Page {
-    Page {
-        kind: PageKind::Home,
-        file: None,
-        front: FrontMatter {
-            title: config.title.clone(),
-            description: Some(config.description.clone()).filter(|d| !d.is_empty()),
-            ..FrontMatter::default()
-        },
-        template: None,
-        path: String::new(),
-        url: String::new(),
-        content: String::new(),
-        text: String::new(),
-        summary: String::new(),
-        date: None,
-        section: None,
-        pages: Vec::new(),
-        previous: None,
-        next: None,
-        featuring: Vec::new(),
-    }
+    let front = FrontMatter {
+        title: config.title.clone(),
+        description: Some(config.description.clone()).filter(|d| !d.is_empty()),
+        ..FrontMatter::default()
+    };
+    Page::new(PageKind::Home, None, front, String::new())
 }
 
 fn page_from(document: &Document, kind: PageKind, path: String) -> Page {
-    Page {
+    let mut page = Page::new(
         kind,
-        file: Some(document.file.clone()),
-        front: document.front.clone(),
-        template: document
-            .front
-            .template
-            .as_ref()
-            .map(|t| (t.get_ref().clone(), document.front_location(t.span()))),
+        Some(document.file.clone()),
+        document.front.clone(),
         path,
-        url: String::new(),
-        content: String::new(),
-        text: String::new(),
-        summary: String::new(),
-        date: document.front.date.map(DateView::from),
-        section: None,
-        pages: Vec::new(),
-        previous: None,
-        next: None,
-        featuring: Vec::new(),
-    }
+    );
+    page.template = document
+        .front
+        .template
+        .as_ref()
+        .map(|t| (t.get_ref().clone(), document.front_location(t.span())));
+    page
 }
 
 /// The URL slug of a page: its own `slug`, checked, or its file name folded.
@@ -417,23 +557,36 @@ fn page_slug(document: &Document, stem: &str, diagnostics: &mut Diagnostics) -> 
     None
 }
 
-fn check_unique_paths(pages: &[Page], diagnostics: &mut Diagnostics) {
+/// Every page's URL is its own: not another page's, and not one the build writes itself.
+fn check_unique_paths(pages: &[Page], has_search: bool, diagnostics: &mut Diagnostics) {
     let mut claimed: HashMap<&str, &Page> = HashMap::with_capacity(pages.len());
     for page in pages {
-        let reserved = page.path == format!("{PEOPLE_DIR}/")
-            || page.path.starts_with(&format!("{PEOPLE_DIR}/"));
-        if reserved && page.kind != PageKind::Home {
-            diagnostics.push(Diagnostic::new(
-                page.file.clone().unwrap_or_default(),
-                format!("the URL `{}` is kept for the generated person pages", page.path),
-            ).help(format!("write a person's text in `content/{PEOPLE_DIR}/<slug>.md`, or give this page another `slug`")));
-            continue;
+        let file = || page.file.clone().unwrap_or_default();
+        match routes::is_reserved(&page.path, has_search) {
+            Some(Generated::Search) => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        file(),
+                        format!("the URL `{}` is kept for the search page", page.path),
+                    )
+                    .help("the theme's search page takes it; give this page another `slug`"),
+                );
+                continue;
+            }
+            Some(_) => {
+                diagnostics.push(Diagnostic::new(
+                    file(),
+                    format!("the URL `{}` is kept for the generated person pages", page.path),
+                ).help(format!("write a person's text in `content/{PEOPLE_DIR}/<slug>.md`, or give this page another `slug`")));
+                continue;
+            }
+            None => {}
         }
         if let Some(first) = claimed.insert(&page.path, page) {
             let name = |p: &Page| p.file.as_deref().map(display_path).unwrap_or_default();
             diagnostics.push(
                 Diagnostic::new(
-                    page.file.clone().unwrap_or_default(),
+                    file(),
                     format!(
                         "two pages claim the URL `{}`: {} and {}",
                         page.path,
@@ -491,187 +644,6 @@ fn order_sections(pages: &mut [Page], documents: &[Option<Document>]) {
 
 fn section_dir(rel: &str) -> Option<&str> {
     rel.strip_suffix("/_index.md")
-}
-
-/// Everyone the site names, found by slug.
-#[derive(Default)]
-struct PeopleGraph {
-    people: Vec<Person>,
-    by_slug: FxHashMap<String, PersonId>,
-}
-
-impl PeopleGraph {
-    fn get_or_add(&mut self, name: &str) -> &mut Person {
-        let id = self.id_of(name, slugify(name));
-        &mut self.people[id]
-    }
-
-    /// The person of that name and slug, added the first time the slug is met.
-    fn id_of(&mut self, name: &str, slug: String) -> PersonId {
-        if let Some(&id) = self.by_slug.get(&slug) {
-            return id;
-        }
-        self.people.push(Person {
-            name: name.trim().to_string(),
-            path: format!("{PEOPLE_DIR}/{slug}/"),
-            slug: slug.clone(),
-            ..Person::default()
-        });
-        self.by_slug.insert(slug, self.people.len() - 1);
-        self.people.len() - 1
-    }
-
-    fn get_mut(&mut self, slug: &str) -> &mut Person {
-        let id = self.by_slug[slug];
-        &mut self.people[id]
-    }
-
-    fn add_series(&mut self, config: &Config) {
-        for member in &config.series.cast {
-            self.get_or_add(&member.name).cast.push(CastPart {
-                role: member.role.clone(),
-                reenactment: member.reenactment,
-            });
-        }
-        for (role, names) in &config.series.credits {
-            for name in names {
-                let person = self.get_or_add(name);
-                if !person.credits.contains(role) {
-                    person.credits.push(role.clone());
-                }
-            }
-        }
-    }
-
-    /// Adds the people of a page's `featuring`, whose slugs are `slugs`, in order.
-    fn add_featuring(
-        &mut self,
-        page: PageId,
-        document: &Document,
-        slugs: Vec<String>,
-        diagnostics: &mut Diagnostics,
-    ) -> Vec<PersonId> {
-        let mut featuring = Vec::new();
-        let mut nameless = 0;
-        for (name, slug) in document.front.featuring.iter().zip(slugs) {
-            if slug.is_empty() {
-                nameless += 1;
-                if nameless <= MAX_LOCATED_PER_FILE {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            &document.file,
-                            "a name in `featuring` has no letters or digits",
-                        )
-                        .at(document.front_location(name.span())),
-                    );
-                }
-                continue;
-            }
-            let id = self.id_of(name.get_ref(), slug);
-            let person = &mut self.people[id];
-            // Pages are added in order: a person already met on this page has it last,
-            // which keeps a page naming thousands of people linear without a set.
-            if person.featured_in.last() != Some(&page) {
-                person.featured_in.push(page);
-                featuring.push(id);
-            }
-        }
-        if nameless > MAX_LOCATED_PER_FILE {
-            diagnostics.push(Diagnostic::new(
-                &document.file,
-                format!(
-                    "{} more names in `featuring` have no letters or digits",
-                    nameless - MAX_LOCATED_PER_FILE
-                ),
-            ));
-        }
-        featuring
-    }
-
-    fn add_award(&mut self, recipient: &str, page: PageId, index: usize) {
-        if slugify(recipient).is_empty() {
-            return;
-        }
-        self.get_or_add(recipient).awards.push((page, index));
-    }
-
-    /// Makes sure the person of `content/people/<slug>.md` exists: the file name decides
-    /// the page, and the title gives the name of someone the site does not name elsewhere.
-    fn add_text_owner(&mut self, slug: &str, title: &str) {
-        self.id_of(title, slug.to_string());
-    }
-}
-
-/// Where every `@/` link target leads.
-struct LinkTable {
-    base_path: String,
-    paths: HashMap<String, String>,
-}
-
-impl LinkTable {
-    fn new(
-        config: &Config,
-        pages: &[Page],
-        documents: &[Option<Document>],
-        people: &[Person],
-    ) -> Self {
-        let mut paths: HashMap<String, String> = pages
-            .iter()
-            .zip(documents)
-            .filter_map(|(page, document)| {
-                Some((document.as_ref()?.rel.clone(), page.path.clone()))
-            })
-            .collect();
-        paths.entry("_index.md".to_string()).or_default();
-        paths.insert(format!("{PEOPLE_DIR}/_index.md"), format!("{PEOPLE_DIR}/"));
-        for person in people {
-            paths.insert(
-                format!("{PEOPLE_DIR}/{}.md", person.slug),
-                person.path.clone(),
-            );
-        }
-        LinkTable {
-            base_path: config.base_path().to_string(),
-            paths,
-        }
-    }
-
-    fn resolve(&self, target: &str) -> Option<String> {
-        self.paths
-            .get(target)
-            .map(|path| format!("{}{path}", self.base_path))
-    }
-
-    /// Renders a document's body, reporting every broken link at its place in the file.
-    fn render(&self, document: &Document) -> Result<Rendered, Vec<Diagnostic>> {
-        let resolve = |target: &str| self.resolve(target);
-        markdown::render(document.body(), &resolve).map_err(|broken| {
-            let offset = document.body.start;
-            let more = broken.len().saturating_sub(MAX_LOCATED_PER_FILE);
-            let mut diagnostics: Vec<Diagnostic> = broken
-                .into_iter()
-                .take(MAX_LOCATED_PER_FILE)
-                .map(|link| {
-                    let range = offset + link.range.start..offset + link.range.end;
-                    let file = link.target.split('#').next().unwrap_or_default();
-                    Diagnostic::new(
-                        &document.file,
-                        format!("link to a page that does not exist: `@/{}`", link.target),
-                    )
-                    .at(Location::in_source(&document.text, range))
-                    .label(format!("there is no `content/{file}`"))
-                    .help("`@/` links name a file under `content/`, e.g. `@/episodes/part-1.md`")
-                })
-                .collect();
-            if more > 0 {
-                diagnostics.push(Diagnostic::new(
-                    &document.file,
-                    format!("{more} more links to pages that do not exist"),
-                ));
-            }
-            diagnostics
-        })
-    }
 }
 
 #[cfg(test)]
