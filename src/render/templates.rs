@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use tera::{Context, ErrorKind, Tera, Value};
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::error::{Diagnostic, Diagnostics, Location, as_message, display_path};
 use crate::site::{PageId, PageKind, Site};
-use crate::theme::{TEMPLATES_DIR, Theme};
+use crate::theme::labels::LABELS_DIR;
+use crate::theme::{Labels, TEMPLATES_DIR, Theme};
 
 use super::tera_error;
 
@@ -36,7 +37,8 @@ impl Templates {
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
-        tera.register_filter("fill", fill_filter);
+        let labels = std::sync::Arc::new(theme.labels.clone());
+        tera.register_function("label", move |kwargs: Kwargs, _: &State| label(&labels, &kwargs));
         let mut candidates: Vec<&str> = theme.templates.iter().map(|t| t.name.as_str()).collect();
         let mut complete = true;
         // A syntax error stops Tera at that template: set it aside and try again, so that
@@ -152,18 +154,26 @@ impl Templates {
     }
 }
 
-/// `{{ labels.part_of | fill(part=page.weight, total=site.series.episodes) }}`: the label
-/// with each `{name}` replaced by the argument of that name.
-fn fill_filter(text: &str, kwargs: tera::Kwargs, _: &tera::State) -> String {
+/// `{{ label(key="part_of", part=page.weight, total=site.series.episodes) }}`: the words of
+/// the label `key`, with each `{name}` in them replaced by the argument of that name. A
+/// function, not a variable, since Tera's components see no global variable.
+fn label(labels: &Labels, kwargs: &Kwargs) -> tera::TeraResult<String> {
+    let key: &str = kwargs.must_get("key")?;
+    if !labels.has(key) {
+        return Err(tera::Error::message(format!(
+            "there is no label `{key}` in `{LABELS_DIR}/en.toml` of the theme"
+        )));
+    }
     let values: Vec<(String, String)> = kwargs
         .iter()
-        .map(|(key, value)| (key.to_string(), value.to_string()))
+        .filter(|(name, _)| name.as_str() != Some("key"))
+        .map(|(name, value)| (name.to_string(), value.to_string()))
         .collect();
     let values: Vec<(&str, &str)> = values
         .iter()
-        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .map(|(name, value)| (name.as_str(), value.as_str()))
         .collect();
-    crate::theme::labels::fill(text, &values)
+    Ok(labels.fill(key, &values))
 }
 
 /// Turns a Tera error into diagnostics located in the template files.

@@ -4,8 +4,6 @@
 
 use std::path::Path;
 
-use serde::Serialize;
-
 use crate::date::Date;
 use crate::error::Diagnostics;
 use crate::files;
@@ -18,8 +16,7 @@ pub const LABELS_DIR: &str = "labels";
 const ENGLISH: &str = include_str!("../../labels/en.toml");
 
 /// The words of a theme in one language.
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone)]
 pub struct Labels {
     table: toml::Table,
 }
@@ -62,11 +59,20 @@ impl Labels {
     /// The words of `key`, or of `table.key` for a key of a table: `roles.cast`. An
     /// unknown key reads as itself, so that a missing word shows where it is missing.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.lookup(key).unwrap_or(key)
+    }
+
+    /// Whether there are words for `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.lookup(key).is_some()
+    }
+
+    fn lookup(&self, key: &str) -> Option<&str> {
         let value = match key.split_once('.') {
             Some((table, key)) => self.table.get(table).and_then(|t| t.get(key)),
             None => self.table.get(key),
         };
-        value.and_then(toml::Value::as_str).unwrap_or(key)
+        value.and_then(toml::Value::as_str)
     }
 
     /// The words of `key` with each `{name}` replaced by its value in `values`.
