@@ -4,7 +4,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 /// A place in a source file: 1-based line and column, and the text of that line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,35 +131,21 @@ impl Diagnostic {
     /// offending line and a caret. Colours only when `styled`.
     pub fn render(&self, styled: bool) -> String {
         let path = display_path(&self.file);
-        let Some(location) = &self.location else {
-            // Nothing to quote: the file alone, as rustc prints `--> path`.
-            let (bold, red, cyan, reset) = if styled {
-                ("\x1b[1m", "\x1b[1;91m", "\x1b[1;96m", "\x1b[0m")
-            } else {
-                ("", "", "", "")
-            };
-            let mut text = format!(
-                "{red}error{reset}{bold}: {}{reset}\n --> {path}",
-                self.message
-            );
-            if let Some(help) = &self.help {
-                let help = help.replace('\n', "\n      ");
-                text.push_str(&format!("\n{cyan}help{reset}: {help}"));
-            }
-            return text;
-        };
         let title = Level::ERROR.primary_title(self.message.as_str());
-        let annotation = AnnotationKind::Primary
-            .span(location.span.clone())
-            .label(self.label.as_deref());
-        let mut report = vec![
-            title.element(
+        let mut report = vec![match &self.location {
+            Some(location) => title.element(
                 Snippet::source(location.line_text.as_str())
                     .line_start(location.line)
                     .path(path.as_str())
-                    .annotation(annotation),
+                    .annotation(
+                        AnnotationKind::Primary
+                            .span(location.span.clone())
+                            .label(self.label.as_deref()),
+                    ),
             ),
-        ];
+            // Nothing to quote: the file alone.
+            None => title.element(Origin::path(path.as_str())),
+        }];
         if let Some(help) = &self.help {
             report.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),
@@ -181,6 +167,18 @@ impl fmt::Display for Diagnostic {
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// An error that concerns no file, such as a refused command, rendered as diagnostics are:
+/// `error: …`, in colour only when `styled`.
+pub fn render_message(message: &str, styled: bool) -> String {
+    let report = [Group::with_title(Level::ERROR.primary_title(message))];
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&report)
+}
 
 /// A parser's message in our words: no final period, and the first letter in lowercase
 /// unless the first word is an acronym such as `TOML`.
@@ -325,7 +323,7 @@ mod tests {
             .render(false);
         assert_eq!(
             text,
-            "error: cannot read\n --> content/a.md\nhelp: check it"
+            "error: cannot read\n--> content/a.md\n |\nhelp: check it"
         );
     }
 

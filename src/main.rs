@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use fansite::error::render_message;
 use fansite::{BuildOptions, Error};
 
 /// Rendering thousands of pages on every core allocates a lot from every thread at once,
@@ -114,14 +115,13 @@ fn main() -> ExitCode {
                 eprintln!("{}\n", diagnostic.render(styled));
             }
             let count = diagnostics.len();
-            eprintln!(
-                "error: the site has {count} error{}; nothing was written",
-                if count == 1 { "" } else { "s" }
-            );
+            let plural = if count == 1 { "" } else { "s" };
+            let summary = format!("the site has {count} error{plural}; nothing was written");
+            eprintln!("{}", render_message(&summary, styled));
             ExitCode::from(1)
         }
         Err(Error::Usage(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", render_message(&message, styled));
             ExitCode::from(2)
         }
     }

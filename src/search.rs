@@ -405,62 +405,15 @@ pub fn index(mut pages: Vec<SearchPage<'_>>) -> Vec<File> {
             partial.read(id as u32, page)
         })
         .reduce(Partial::default, Partial::merge);
-    let mut length = vec![0; pages.len()];
-    for (id, words) in lengths {
-        length[id as usize] = words;
-    }
-    let average_length = length.iter().map(|&l| l as f32).sum::<f32>() / pages.len().max(1) as f32;
-    let norms: Vec<f32> = length
-        .iter()
-        .map(|&l| 1.0 - BM25_B + BM25_B * l as f32 / average_length.max(1.0))
-        .collect();
-    let mut fold = BTreeMap::new();
-    for c in foreign {
-        if let Some(folded) = fold_char(c) {
-            fold.insert(c.to_string(), folded);
-        }
-    }
-
-    let mut terms: Vec<(Cow<str>, Vec<Posting>)> = postings.into_iter().collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    terms
-        .par_iter_mut()
-        .for_each(|(_, postings)| postings.sort_unstable_by_key(|p| p.page));
-    let encoded: Vec<(&str, String)> = terms
-        .par_iter()
-        .map(|(term, postings)| {
-            let weighted: Vec<(u32, u16)> = postings
-                .iter()
-                .map(|p| (p.page, p.weight(norms[p.page as usize])))
-                .collect();
-            (term.as_ref(), encode(&weighted))
-        })
-        .collect();
+    let norms = length_norms(&lengths, pages.len());
+    let encoded = encode_terms(postings, &norms);
     let shards = shard_ranges(&encoded);
-
-    let mut outputs: Vec<File> = shards
+    let mut files: Vec<File> = shards
         .iter()
         .enumerate()
-        .map(|(n, range)| {
-            let mut json = String::from("{");
-            for (i, (term, postings)) in encoded[range.clone()].iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                let _ = write!(
-                    json,
-                    "{}:{postings}",
-                    serde_json::to_string(term).unwrap_or_default()
-                );
-            }
-            json.push('}');
-            File {
-                path: format!("{INDEX_DIR}t-{n}.json"),
-                bytes: json.into_bytes(),
-            }
-        })
+        .map(|(n, range)| shard_file(n, &encoded[range.clone()]))
         .collect();
-    outputs.extend(pages.chunks(CHUNK).enumerate().map(|(n, chunk)| {
+    files.extend(pages.chunks(CHUNK).enumerate().map(|(n, chunk)| {
         let rows: Vec<(&str, &str, Cow<str>)> = chunk
             .iter()
             .map(|page| (page.url.as_ref(), page.title, shown_summary(&page.summary)))
@@ -474,14 +427,78 @@ pub fn index(mut pages: Vec<SearchPage<'_>>) -> Vec<File> {
         version: 1,
         pages: pages.len(),
         chunk: CHUNK,
-        shards: shards.iter().map(|range| encoded[range.start].0).collect(),
-        fold,
+        shards: shards
+            .iter()
+            .map(|range| encoded[range.start].0.as_ref())
+            .collect(),
+        fold: fold_table(foreign),
     };
-    outputs.push(File {
+    files.push(File {
         path: format!("{INDEX_DIR}meta.json"),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
-    outputs
+    files
+}
+
+/// BM25's length normalisation of each of `pages` pages, from the (page, words) counts.
+fn length_norms(lengths: &[(u32, u32)], pages: usize) -> Vec<f32> {
+    let mut length = vec![0; pages];
+    for &(id, words) in lengths {
+        length[id as usize] = words;
+    }
+    let average_length = length.iter().map(|&l| l as f32).sum::<f32>() / pages.max(1) as f32;
+    length
+        .iter()
+        .map(|&l| 1.0 - BM25_B + BM25_B * l as f32 / average_length.max(1.0))
+        .collect()
+}
+
+/// How the browser must fold the non-ASCII letters the index holds.
+fn fold_table(foreign: FxHashSet<char>) -> BTreeMap<String, String> {
+    foreign
+        .into_iter()
+        .filter_map(|c| Some((c.to_string(), fold_char(c)?)))
+        .collect()
+}
+
+/// Every term, in order, with its postings weighted and encoded.
+fn encode_terms<'t>(
+    postings: FxHashMap<Cow<'t, str>, Vec<Posting>>,
+    norms: &[f32],
+) -> Vec<(Cow<'t, str>, String)> {
+    let mut terms: Vec<(Cow<str>, Vec<Posting>)> = postings.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms
+        .into_par_iter()
+        .map(|(term, mut postings)| {
+            postings.sort_unstable_by_key(|p| p.page);
+            let weighted: Vec<(u32, u16)> = postings
+                .iter()
+                .map(|p| (p.page, p.weight(norms[p.page as usize])))
+                .collect();
+            (term, encode(&weighted))
+        })
+        .collect()
+}
+
+/// The `n`th shard file: its terms and their encoded postings, as one JSON object.
+fn shard_file(n: usize, terms: &[(Cow<str>, String)]) -> File {
+    let mut json = String::from("{");
+    for (i, (term, postings)) in terms.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        let _ = write!(
+            json,
+            "{}:{postings}",
+            serde_json::to_string(term).unwrap_or_default()
+        );
+    }
+    json.push('}');
+    File {
+        path: format!("{INDEX_DIR}t-{n}.json"),
+        bytes: json.into_bytes(),
+    }
 }
 
 /// The summary a result shows: at most `SUMMARY_CHARS` characters.
@@ -512,7 +529,7 @@ fn encode(postings: &[(u32, u16)]) -> String {
 }
 
 /// Cuts the sorted terms into consecutive shards of about `MAX_SHARD_BYTES` each.
-fn shard_ranges(encoded: &[(&str, String)]) -> Vec<std::ops::Range<usize>> {
+fn shard_ranges(encoded: &[(Cow<str>, String)]) -> Vec<std::ops::Range<usize>> {
     let mut shards = Vec::new();
     let mut start = 0;
     let mut bytes = 0;

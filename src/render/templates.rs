@@ -38,7 +38,9 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
         let labels = std::sync::Arc::new(theme.labels.clone());
-        tera.register_function("label", move |kwargs: Kwargs, _: &State| label(&labels, &kwargs));
+        tera.register_function("label", move |kwargs: Kwargs, _: &State| {
+            label(&labels, &kwargs)
+        });
         let mut candidates: Vec<&str> = theme.templates.iter().map(|t| t.name.as_str()).collect();
         let mut complete = true;
         // A syntax error stops Tera at that template: set it aside and try again, so that

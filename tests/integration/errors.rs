@@ -117,7 +117,8 @@ error: front matter is never closed
 help: end the front matter with a line holding only `+++`
 
 error: file is empty
- --> content/c-empty.md
+--> content/c-empty.md
+ |
 help: a page starts with front matter between `+++` lines:
       +++
       title = \"Part 1\"
@@ -293,7 +294,8 @@ fn two_pages_claiming_one_url_are_both_named() {
         ],
         "\
 error: two pages claim the URL `about/`: content/about.md and content/other.md
- --> content/other.md
+--> content/other.md
+ |
 help: give one of them another file name or `slug`
 
 error: the site has 1 error; nothing was written
@@ -316,13 +318,13 @@ fn a_static_file_that_would_overwrite_a_page_names_the_page() {
         ],
         "\
 error: would overwrite `about/index.html`, the output of `content/about.md`
- --> static/about/index.html
+--> static/about/index.html
 
 error: would overwrite `people/dr-dre/index.html`, the output of the page of Dr. Dre
- --> static/people/dr-dre/index.html
+--> static/people/dr-dre/index.html
 
 error: would overwrite `sitemap.xml`, the output of the sitemap
- --> static/sitemap.xml
+--> static/sitemap.xml
 
 error: the site has 3 errors; nothing was written
 ",
@@ -452,7 +454,7 @@ fn a_file_that_cannot_be_read() {
         stderr,
         "\
 error: cannot read: symbolic link to `/nonexistent/part-9.md`, which does not exist
- --> content/part-9.md
+--> content/part-9.md
 
 error: the site has 1 error; nothing was written
 "
@@ -533,7 +535,8 @@ fn a_missing_site_toml_is_named() {
             1,
             "\
 error: no site here: `site.toml` is missing
- --> site.toml
+--> site.toml
+ |
 help: run fansite in the site's folder, or pass `--root DIR`
 
 error: the site has 1 error; nothing was written

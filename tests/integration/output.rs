@@ -176,7 +176,7 @@ fn a_symlink_loop_under_content_is_an_error_not_a_hang() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr.starts_with(
-            "error: symbolic link loops back to `content`\n --> content/loop/back\nhelp: remove the link"
+            "error: symbolic link loops back to `content`\n--> content/loop/back\n |\nhelp: remove the link"
         ),
         "{stderr}"
     );
