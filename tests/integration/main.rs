@@ -7,3 +7,4 @@ mod fuzz_regressions;
 mod golden;
 mod output;
 mod real_site;
+mod theme;
