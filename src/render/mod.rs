@@ -54,6 +54,7 @@ impl<'a> Renderer<'a> {
         let links = Links::new(site, labels);
         let views = Views::new(site, &links, labels);
         templates.set_global("site", Value::from_serializable(&views.site()));
+        templates.set_global("labels", Value::from_serializable(labels));
         // The pages that list the whole site take the longest: they go first, so that no
         // thread is left with one of them at the end while the other idles.
         let generated = Generated::ALL

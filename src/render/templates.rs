@@ -8,8 +8,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::error::{Diagnostic, Diagnostics, Location, as_message, display_path};
 use crate::site::{PageId, PageKind, Site};
-use crate::theme::labels::LABELS_DIR;
-use crate::theme::{Labels, TEMPLATES_DIR, Theme};
+use crate::theme::{TEMPLATES_DIR, Theme};
 
 use super::tera_error;
 
@@ -37,10 +36,7 @@ impl Templates {
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
-        let labels = std::sync::Arc::new(theme.labels.clone());
-        tera.register_function("label", move |kwargs: Kwargs, _: &State| {
-            label(&labels, &kwargs)
-        });
+        tera.register_filter("fill", fill_filter);
         let mut candidates: Vec<&str> = theme.templates.iter().map(|t| t.name.as_str()).collect();
         let mut complete = true;
         // A syntax error stops Tera at that template: set it aside and try again, so that
@@ -156,26 +152,34 @@ impl Templates {
     }
 }
 
-/// `{{ label(key="part_of", part=page.weight, total=site.series.episodes) }}`: the words of
-/// the label `key`, with each `{name}` in them replaced by the argument of that name. A
-/// function, not a variable, since Tera's components see no global variable.
-fn label(labels: &Labels, kwargs: &Kwargs) -> tera::TeraResult<String> {
-    let key: &str = kwargs.must_get("key")?;
-    if !labels.has(key) {
-        return Err(tera::Error::message(format!(
-            "there is no label `{key}` in `{LABELS_DIR}/en.toml` of the theme"
-        )));
+/// `{{ labels.part_of | fill(part=page.weight, total=site.series.episodes) }}`: a label's
+/// words with each `{name}` in them replaced by the argument of that name.
+fn fill_filter(words: &str, kwargs: Kwargs, _: &State) -> String {
+    let mut filled = String::with_capacity(words.len() + 32);
+    let mut rest = words;
+    while let Some(open) = rest.find('{') {
+        filled.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let value: Value = kwargs.get(&after[..close]).ok()??;
+            Some((value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                match value.as_str() {
+                    Some(text) => filled.push_str(text),
+                    None => filled.push_str(&value.to_string()),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                filled.push('{');
+                rest = after;
+            }
+        }
     }
-    let values: Vec<(String, String)> = kwargs
-        .iter()
-        .filter(|(name, _)| name.as_str() != Some("key"))
-        .map(|(name, value)| (name.to_string(), value.to_string()))
-        .collect();
-    let values: Vec<(&str, &str)> = values
-        .iter()
-        .map(|(name, value)| (name.as_str(), value.as_str()))
-        .collect();
-    Ok(labels.fill(key, &values))
+    filled.push_str(rest);
+    filled
 }
 
 /// Turns a Tera error into diagnostics located in the template files.

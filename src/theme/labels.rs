@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use serde::Serialize;
+
 use crate::date::Date;
 use crate::error::Diagnostics;
 use crate::files;
@@ -16,18 +18,51 @@ pub const LABELS_DIR: &str = "labels";
 const ENGLISH: &str = include_str!("../../labels/en.toml");
 
 /// The words of a theme in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Labels {
+    #[serde(flatten)]
     table: toml::Table,
+    /// The months' names and the date pattern, read once: pages show thousands of dates.
+    #[serde(skip)]
+    dates: DateWords,
+}
+
+/// How dates are written: `{month} {day}, {year}` with the months' names.
+#[derive(Debug, Clone, Default)]
+struct DateWords {
+    pattern: String,
+    months: Vec<String>,
+}
+
+impl DateWords {
+    fn of(table: &toml::Table) -> DateWords {
+        let pattern = table.get("date").and_then(toml::Value::as_str);
+        let months = table.get("months").and_then(toml::Value::as_array);
+        DateWords {
+            pattern: pattern.unwrap_or("{year}-{month}-{day}").to_string(),
+            months: months
+                .into_iter()
+                .flatten()
+                .filter_map(|month| Some(month.as_str()?.to_string()))
+                .collect(),
+        }
+    }
 }
 
 impl Labels {
     /// The theme's English labels.
     pub fn english() -> Labels {
-        Labels {
-            table: ENGLISH
+        Labels::from_table(
+            ENGLISH
                 .parse()
                 .expect("the theme's English labels are valid TOML"),
+        )
+    }
+
+    fn from_table(table: toml::Table) -> Labels {
+        Labels {
+            dates: DateWords::of(&table),
+            table,
         }
     }
 
@@ -35,7 +70,7 @@ impl Labels {
     /// `labels/<language>.toml` (or of its primary language, `labels/pt.toml`) over the
     /// English ones.
     pub fn load(root: &Path, language: &str, diagnostics: &mut Diagnostics) -> Labels {
-        let mut labels = Labels::english();
+        let english = Labels::english();
         let primary = language.split(['-', '_']).next().unwrap_or(language);
         let candidates = [language, primary];
         let found = candidates
@@ -43,28 +78,24 @@ impl Labels {
             .map(|tag| root.join(LABELS_DIR).join(format!("{tag}.toml")))
             .find(|path| path.is_file());
         let Some(path) = found else {
-            return labels;
+            return english;
         };
         let Some(text) = diagnostics.take(files::read_text(root, &path)) else {
-            return labels;
+            return english;
         };
         let file = files::relative_to(root, &path);
+        let mut table = english.table;
         match text.parse::<toml::Table>() {
-            Ok(own) => merge(&mut labels.table, own),
+            Ok(own) => merge(&mut table, own),
             Err(error) => diagnostics.push(toml_error::diagnostic(&error, &text, &file)),
         }
-        labels
+        Labels::from_table(table)
     }
 
     /// The words of `key`, or of `table.key` for a key of a table: `roles.cast`. An
     /// unknown key reads as itself, so that a missing word shows where it is missing.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.lookup(key).unwrap_or(key)
-    }
-
-    /// Whether there are words for `key`.
-    pub fn has(&self, key: &str) -> bool {
-        self.lookup(key).is_some()
     }
 
     fn lookup(&self, key: &str) -> Option<&str> {
@@ -82,15 +113,13 @@ impl Labels {
 
     /// A date as the site's readers write it: `July 9, 2017`.
     pub fn date(&self, date: Date) -> String {
-        let month = self
-            .table
-            .get("months")
-            .and_then(toml::Value::as_array)
-            .and_then(|months| months.get(usize::from(date.month) - 1))
-            .and_then(toml::Value::as_str)
-            .map_or_else(|| date.month.to_string(), str::to_string);
-        self.fill(
-            "date",
+        let month = usize::from(date.month).wrapping_sub(1);
+        let month = match self.dates.months.get(month) {
+            Some(name) => std::borrow::Cow::Borrowed(name.as_str()),
+            None => std::borrow::Cow::Owned(date.month.to_string()),
+        };
+        fill(
+            &self.dates.pattern,
             &[
                 ("month", &month),
                 ("day", &date.day.to_string()),

@@ -1,5 +1,5 @@
 //! The theme: every word a visitor reads comes from its labels, so that one file
-//! translates a site; a template asking for a label that does not exist is told so.
+//! translates a site; a misspelt label is located, with the label meant.
 
 use std::path::Path;
 
@@ -167,14 +167,11 @@ fn attributes(html: &str) -> String {
 }
 
 #[test]
-fn a_template_asking_for_a_label_that_does_not_exist_is_told_where() {
+fn a_misspelt_label_is_located_with_a_suggestion() {
     let site = copy_of_the_real_site();
     let base = site.path().join("templates/base.html");
     let text = std::fs::read_to_string(&base).unwrap();
-    let text = text.replace(
-        "label(key=\"skip_to_content\")",
-        "label(key=\"skip_to_contnet\")",
-    );
+    let text = text.replace("labels.skip_to_content", "labels.skip_to_contnet");
     std::fs::write(&base, text).unwrap();
     let output = fansite(site.path(), &["check"]);
     let stderr = String::from_utf8(output.stderr).unwrap();
@@ -182,13 +179,13 @@ fn a_template_asking_for_a_label_that_does_not_exist_is_told_where() {
     assert_eq!(
         stderr,
         "\
-error: there is no label `skip_to_contnet` in `labels/en.toml` of the theme
-  --> templates/base.html:29:38
+error: field `skip_to_contnet` is not defined
+  --> templates/base.html:29:45
    |
-29 | <a class=\"skip-link\" href=\"#main\">{{ label(key=\"skip_to_contnet\") }}</a>
-   |                                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+29 | <a class=\"skip-link\" href=\"#main\">{{ labels.skip_to_contnet }}</a>
+   |                                             ^^^^^^^^^^^^^^^
    |
-help: while rendering `content/_index.md` and 64 other pages
+help: while rendering `content/_index.md` and 64 other pages; did you mean `skip_to_content`?
 
 error: the site has 1 error; nothing was written
 "
