@@ -85,9 +85,8 @@ pub struct CastMember {
 
 impl Config {
     /// Parses `text`, the content of the file `file` (relative to the site root).
-    pub fn parse(text: &str, file: &Path) -> Result<Config, Diagnostic> {
-        let mut config: Config =
-            toml::from_str(text).map_err(|error| toml_error::diagnostic(&error, text, file))?;
+    pub fn parse(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let mut config: Config = toml_error::parse(text, text, 0, file)?;
         let base_url_problem = base_url_problem(&config.base_url);
         if let Some(problem) = base_url_problem {
             let mut diagnostic = Diagnostic::new(file, format!("`base_url` {problem}"))
@@ -98,7 +97,7 @@ impl Config {
             {
                 diagnostic = diagnostic.at(Location::at_line(text, line + 1));
             }
-            return Err(diagnostic);
+            return Err(vec![diagnostic]);
         }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
@@ -150,7 +149,7 @@ mod tests {
 
     fn config(base_url: &str) -> Result<Config, Diagnostic> {
         let text = format!("title = \"T\"\nbase_url = \"{base_url}\"\n");
-        Config::parse(&text, Path::new("site.toml"))
+        Config::parse(&text, Path::new("site.toml")).map_err(|mut all| all.remove(0))
     }
 
     #[test]

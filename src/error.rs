@@ -127,6 +127,16 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic with its file named from the folder `dir` holds the site in: from
+    /// where a command runs on a site elsewhere, so that a terminal or an editor can open
+    /// the file. A built-in file, which has no place on disk, keeps its name.
+    pub fn under(mut self, dir: &Path) -> Diagnostic {
+        if self.file.is_relative() && !self.file.starts_with("(") {
+            self.file = dir.join(&self.file);
+        }
+        self
+    }
+
     /// Renders the diagnostic as a report: `error: …`, then `--> file:line:column`, the
     /// offending line and a caret. Colours only when `styled`.
     pub fn render(&self, styled: bool) -> String {

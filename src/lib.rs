@@ -373,5 +373,5 @@ fn require_config(root: &Path) -> Result<(), Error> {
 fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
     let file = Path::new(CONFIG_FILE);
     let text = diagnostics.take(files::read_text(root, &root.join(file)))?;
-    diagnostics.take(Config::parse(&text, file))
+    diagnostics.take_all(Config::parse(&text, file))
 }

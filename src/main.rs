@@ -79,6 +79,7 @@ enum Command {
 fn main() -> ExitCode {
     tune_memory();
     let cli = Cli::parse();
+    let shown_root = shown_root(&cli.root);
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let result = match cli.command {
         Command::Build {
@@ -111,8 +112,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Error::Site(diagnostics)) => {
-            for diagnostic in &diagnostics {
-                eprintln!("{}\n", diagnostic.render(styled));
+            for diagnostic in diagnostics.iter().cloned() {
+                eprintln!("{}\n", diagnostic.under(&shown_root).render(styled));
             }
             let count = diagnostics.len();
             let plural = if count == 1 { "" } else { "s" };
@@ -124,5 +125,21 @@ fn main() -> ExitCode {
             eprintln!("{}", render_message(&message, styled));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The site's folder as diagnostics name it, from the folder the command runs in: empty
+/// for the current folder, else as relative as it can be (`mysite`).
+fn shown_root(root: &std::path::Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = if root.is_absolute() {
+        root.to_path_buf()
+    } else {
+        cwd.join(root)
+    };
+    let clean: PathBuf = absolute.components().collect();
+    match clean.strip_prefix(&cwd) {
+        Ok(inside) => inside.to_path_buf(),
+        Err(_) => root.to_path_buf(),
     }
 }

@@ -1,8 +1,134 @@
-//! TOML errors made readable: located in the file, and with a suggestion for a misspelt key.
+//! TOML read with every problem reported, not only the first, each made readable:
+//! located in the file, and with a suggestion for a misspelt key.
 
+use std::ops::Range;
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, Deserializer};
+
 use crate::error::{Diagnostic, Location, as_message};
+
+/// At most this many problems are reported for one TOML text: past a few, the rest are
+/// mostly echoes of the first.
+const MAX_PROBLEMS: usize = 20;
+
+/// Reads `text`, the TOML that starts at byte `offset` of the file `file` (whose whole
+/// text is `file_text`), into a `T`, reporting every problem: each syntax error, with the
+/// parser resuming after it, and each key that is unknown or of the wrong type.
+///
+/// serde stops at the first bad value, so the value at fault is taken out of the table and
+/// the rest read again, until it reads or nothing is left to take out.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file_text: &str,
+    offset: usize,
+    file: &Path,
+) -> Result<T, Vec<Diagnostic>> {
+    // Most texts have no problem: they are read once, as serde reads them.
+    if let Ok(value) = toml::from_str(text) {
+        return Ok(value);
+    }
+    let (mut table, syntax) = DeTable::parse_recoverable(text);
+    let mut problems = Problems::default();
+    for error in &syntax {
+        problems.add(diagnostic_at(error, file_text, offset, file));
+    }
+    table.get_mut().make_owned();
+    while problems.found.len() < MAX_PROBLEMS {
+        let error = match T::deserialize(Deserializer::from(table.clone())) {
+            Ok(value) if problems.found.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        problems.add(diagnostic_at(&error, file_text, offset, file));
+        match error.span() {
+            Some(span) if remove_at(table.get_mut(), &span) => {}
+            _ => break,
+        }
+    }
+    Err(problems.found)
+}
+
+/// The problems of one TOML text, without the echoes of one mistake: a parser that resumes
+/// after an error often stumbles again on the same line, and a misspelt key is also a
+/// missing one.
+#[derive(Default)]
+struct Problems {
+    found: Vec<Diagnostic>,
+}
+
+impl Problems {
+    fn add(&mut self, diagnostic: Diagnostic) {
+        let line = |d: &Diagnostic| d.location.as_ref().map(|l| l.line);
+        let same_line =
+            line(&diagnostic).is_some() && self.found.iter().any(|d| line(d) == line(&diagnostic));
+        let suggested = diagnostic
+            .message
+            .strip_prefix("missing `")
+            .is_some_and(|rest| {
+                let help = format!("did you mean `{rest}?");
+                self.found
+                    .iter()
+                    .any(|d| d.help.as_deref() == Some(help.as_str()))
+            });
+        if !same_line && !suggested {
+            self.found.push(diagnostic);
+        }
+    }
+}
+
+/// Whether `outer` holds all of `inner`.
+fn holds(outer: &Range<usize>, inner: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end && outer != &(0..0)
+}
+
+/// Takes out of `table` the innermost entry whose key or value holds `span`. Returns
+/// whether one was taken out.
+fn remove_at(table: &mut DeTable<'_>, span: &Range<usize>) -> bool {
+    let mut found = None;
+    for (key, value) in table.iter_mut() {
+        if holds(&key.span(), span) {
+            found = Some(key.clone());
+            break;
+        }
+        if holds(&value.span(), span) {
+            if remove_inside(value.get_mut(), span) {
+                return true;
+            }
+            found = Some(key.clone());
+            break;
+        }
+    }
+    found.is_some_and(|key| table.remove(&key).is_some())
+}
+
+/// Takes out of a table or an array the innermost part that holds `span`.
+fn remove_inside<'i>(value: &mut DeValue<'i>, span: &Range<usize>) -> bool {
+    match value {
+        DeValue::Table(table) => remove_at(table, span),
+        DeValue::Array(items) => {
+            let Some(index) = items.iter().position(|item| holds(&item.span(), span)) else {
+                return false;
+            };
+            let slice: &mut [Spanned<DeValue<'i>>] = items;
+            if remove_inside(slice[index].get_mut(), span) {
+                return true;
+            }
+            let kept: Vec<Spanned<DeValue<'i>>> =
+                std::mem::replace(items, toml::de::DeArray::new())
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != index)
+                    .map(|(_, item)| item)
+                    .collect();
+            *items = kept.into_iter().collect();
+            true
+        }
+        _ => false,
+    }
+}
 
 /// Turns a TOML error of `text`, which starts at byte `offset` of `file_text`, into a
 /// diagnostic located in the file.

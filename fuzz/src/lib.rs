@@ -206,7 +206,7 @@ pub fn config(data: &[u8]) {
                 }
             }
         }
-        Err(diagnostic) => exercise_diagnostic(&diagnostic),
+        Err(diagnostics) => diagnostics.iter().for_each(exercise_diagnostic),
     }
 }
 

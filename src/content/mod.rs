@@ -92,24 +92,25 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
             rel: file.rel,
         })
         .collect();
-    let results: Vec<Result<Document, Diagnostic>> = markdown
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = markdown
         .into_par_iter()
         .map(|file| read_document(root, &file.path, file.rel))
         .collect();
     let documents = results
         .into_iter()
-        .filter_map(|result| diagnostics.take(result))
+        .filter_map(|result| diagnostics.take_all(result))
         .filter(|document| include_drafts || !document.front.draft)
         .collect();
     Content { documents, assets }
 }
 
-fn read_document(root: &Path, path: &Path, rel: String) -> Result<Document, Diagnostic> {
+fn read_document(root: &Path, path: &Path, rel: String) -> Result<Document, Vec<Diagnostic>> {
     let file = files::relative_to(root, path);
-    let text = files::read_text(root, path)?;
-    let split = front_matter::split(&text).map_err(|error| split_error(&file, &text, error))?;
-    let front: FrontMatter = toml::from_str(&text[split.front.clone()])
-        .map_err(|error| toml_error::diagnostic_at(&error, &text, split.front.start, &file))?;
+    let text = files::read_text(root, path).map_err(|d| vec![d])?;
+    let split =
+        front_matter::split(&text).map_err(|error| vec![split_error(&file, &text, error)])?;
+    let front: FrontMatter =
+        toml_error::parse(&text[split.front.clone()], &text, split.front.start, &file)?;
     Ok(Document {
         file,
         rel,

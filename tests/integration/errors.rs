@@ -560,3 +560,134 @@ fn markup_in_front_matter_is_escaped_and_markdown_is_not() {
     );
     assert!(!html.contains("<script>"), "{html}");
 }
+
+#[test]
+fn every_mistake_of_one_front_matter_is_reported_at_once() {
+    assert_build_fails(
+        &[(
+            "content/part-9.md",
+            b"+++\ntitle = \"Part 9\"\nweight = \"nine\"\ncolour = \"red\"\ndate = 2017-13-45\n+++\n",
+        )],
+        "\
+error: `weight` must be a whole number, not a string
+ --> content/part-9.md:3:10
+  |
+3 | weight = \"nine\"
+  |          ^^^^^^ this is a string
+
+error: unknown key `colour`
+ --> content/part-9.md:4:1
+  |
+4 | colour = \"red\"
+  | ^^^^^^
+  |
+help: the keys allowed here are `title`, `description`, `weight`, `date`, `draft`, `slug`, `template`, `featuring`, `awards`, `aggregators`, `reviews`, `extra`; put anything else under `[extra]`
+
+error: `date` is not a real date
+ --> content/part-9.md:5:8
+  |
+5 | date = 2017-13-45
+  |        ^^^^^^^^^^ the month between 01 and 12
+
+error: the site has 3 errors; nothing was written
+",
+    );
+}
+
+#[test]
+fn the_parser_resumes_after_a_syntax_error_and_a_misspelt_key_is_not_also_missing() {
+    assert_build_fails(
+        &[
+            (
+                "content/a.md",
+                b"+++\ntitel = \"A\"\nweight = = 3\nslug = 7\n+++\n",
+            ),
+            (
+                "site.toml",
+                b"title = \"Minimal\"\nbase_url = \"https://example.org/\"\n[series]\nseasons = = 1\nepisodes = \"four\"\n",
+            ),
+        ],
+        "\
+error: unknown key `titel`
+ --> content/a.md:2:1
+  |
+2 | titel = \"A\"
+  | ^^^^^
+  |
+help: did you mean `title`?
+
+error: extra `=`, expected nothing
+ --> content/a.md:3:10
+  |
+3 | weight = = 3
+  |          ^
+
+error: `slug` must be a string, not a whole number
+ --> content/a.md:4:8
+  |
+4 | slug = 7
+  |        ^ this is a whole number
+
+error: extra `=`, expected nothing
+ --> site.toml:4:11
+  |
+4 | seasons = = 1
+  |           ^
+
+error: `episodes` must be a whole number, not a string
+ --> site.toml:5:12
+  |
+5 | episodes = \"four\"
+  |            ^^^^^^ this is a string
+
+error: the site has 5 errors; nothing was written
+",
+    );
+}
+
+#[test]
+fn errors_in_thirty_files_are_all_listed_by_file_and_line_with_the_count() {
+    let files: Vec<(String, Vec<u8>)> = (1..=30)
+        .map(|n| {
+            (
+                format!("content/page-{n:02}.md"),
+                format!("+++\ntitle = \"Page {n}\"\nweight = \"{n}\"\n+++\n").into_bytes(),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
+    let site = site_with(&files);
+    let (code, stderr) = run(site.path(), &["build"]);
+    assert_eq!(code, 1);
+    let places: Vec<&str> = stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix(" --> "))
+        .collect();
+    let expected: Vec<String> = (1..=30)
+        .map(|n| format!("content/page-{n:02}.md:3:10"))
+        .collect();
+    assert_eq!(places, expected);
+    assert!(
+        stderr.ends_with("\nerror: the site has 30 errors; nothing was written\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn paths_are_named_from_where_the_command_runs() {
+    let parent = tempfile::tempdir().unwrap();
+    let site = parent.path().join("mysite");
+    crate::common::copy_tree(&crate::common::fixture("minimal"), &site);
+    std::fs::write(site.join("content/a.md"), b"+++\ntitel = \"A\"\n+++\n").unwrap();
+    let (code, stderr) = run(parent.path(), &["build", "--root", "mysite"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("\n --> mysite/content/a.md:2:1\n"),
+        "{stderr}"
+    );
+    let (_, stderr) = run(&site.join("content"), &["check", "--root", ".."]);
+    assert!(stderr.contains("\n --> ../content/a.md:2:1\n"), "{stderr}");
+}
