@@ -153,7 +153,7 @@ pub fn content(data: &[u8]) {
     // Drafts are kept, as with `--drafts`: every page goes through the link stage.
     let content = Content {
         documents,
-        assets: Vec::new(),
+        ..Content::default()
     };
 
     let mut linked = Diagnostics::default();
@@ -196,7 +196,7 @@ pub fn config(data: &[u8]) {
                 .collect();
             let content = Content {
                 documents,
-                assets: Vec::new(),
+                ..Content::default()
             };
             let site = site::link(config, content, true, &mut diagnostics);
             views(&site);

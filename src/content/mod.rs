@@ -65,6 +65,18 @@ pub struct Content {
     pub documents: Vec<Document>,
     /// The other files.
     pub assets: Vec<Asset>,
+    /// The Markdown files left out of the build, by their path relative to `content/`, and
+    /// why: an `@/` link to one of them is not to a file that does not exist.
+    pub left_out: Vec<(String, LeftOut)>,
+}
+
+/// Why a Markdown file of `content/` is not a page of the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// It is a draft, and drafts were not asked for.
+    Draft,
+    /// It has errors of its own, reported with the others.
+    Broken,
 }
 
 /// What `content/` is for, told to a user who cannot read it.
@@ -92,16 +104,26 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
             rel: file.rel,
         })
         .collect();
-    let results: Vec<Result<Document, Vec<Diagnostic>>> = markdown
+    let results: Vec<(String, Result<Document, Vec<Diagnostic>>)> = markdown
         .into_par_iter()
-        .map(|file| read_document(root, &file.path, file.rel))
+        .map(|file| (file.rel.clone(), read_document(root, &file.path, file.rel)))
         .collect();
-    let documents = results
-        .into_iter()
-        .filter_map(|result| diagnostics.take_all(result))
-        .filter(|document| include_drafts || !document.front.draft)
-        .collect();
-    Content { documents, assets }
+    let mut documents = Vec::with_capacity(results.len());
+    let mut left_out = Vec::new();
+    for (rel, result) in results {
+        match diagnostics.take_all(result) {
+            Some(document) if document.front.draft && !include_drafts => {
+                left_out.push((rel, LeftOut::Draft));
+            }
+            Some(document) => documents.push(document),
+            None => left_out.push((rel, LeftOut::Broken)),
+        }
+    }
+    Content {
+        documents,
+        assets,
+        left_out,
+    }
 }
 
 fn read_document(root: &Path, path: &Path, rel: String) -> Result<Document, Vec<Diagnostic>> {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::content::Document;
+use crate::content::{Document, LeftOut};
 use crate::error::{Diagnostic, Location};
 use crate::markdown::{self, Rendered};
 
@@ -11,18 +11,21 @@ use super::routes::{self, Generated};
 use super::{MAX_LOCATED_PER_FILE, Page, Person};
 
 /// Where every `@/` link target leads.
-pub(super) struct LinkTable {
+pub(super) struct LinkTable<'a> {
     base_path: String,
     /// A file under `content/` → the URL path of its page.
     paths: HashMap<String, String>,
+    /// The files of `content/` that are not pages of this build, and why.
+    left_out: HashMap<&'a str, LeftOut>,
 }
 
-impl LinkTable {
+impl<'a> LinkTable<'a> {
     pub(super) fn new(
         base_path: &str,
         pages: &[Page],
         documents: &[Option<Document>],
         people: &[Person],
+        left_out: &'a [(String, LeftOut)],
     ) -> Self {
         let mut paths: HashMap<String, String> = pages
             .iter()
@@ -42,6 +45,10 @@ impl LinkTable {
         LinkTable {
             base_path: base_path.to_string(),
             paths,
+            left_out: left_out
+                .iter()
+                .map(|(rel, why)| (rel.as_str(), *why))
+                .collect(),
         }
     }
 
@@ -62,14 +69,8 @@ impl LinkTable {
                 .take(MAX_LOCATED_PER_FILE)
                 .map(|link| {
                     let range = offset + link.range.start..offset + link.range.end;
-                    let file = link.target.split('#').next().unwrap_or_default();
-                    Diagnostic::new(
-                        &document.file,
-                        format!("link to a page that does not exist: `@/{}`", link.target),
-                    )
-                    .at(Location::in_source(&document.text, range))
-                    .label(format!("there is no `content/{file}`"))
-                    .help("`@/` links name a file under `content/`, e.g. `@/episodes/part-1.md`")
+                    self.broken_link(&document.file, &link.target)
+                        .at(Location::in_source(&document.text, range))
                 })
                 .collect();
             if more > 0 {
@@ -80,5 +81,31 @@ impl LinkTable {
             }
             diagnostics
         })
+    }
+
+    /// What is wrong with an `@/` link that leads to no page of the build, told the way
+    /// it is: the file is missing, or it is a draft, or it has errors of its own.
+    fn broken_link(&self, source: &std::path::Path, target: &str) -> Diagnostic {
+        let file = target.split('#').next().unwrap_or_default();
+        let (message, label, help) = match self.left_out.get(file) {
+            Some(LeftOut::Draft) => (
+                "link to a draft",
+                format!("`content/{file}` is a draft, which is not published"),
+                "publish it (`draft = false`), link elsewhere, or build with `--drafts` to preview",
+            ),
+            Some(LeftOut::Broken) => (
+                "link to a page that has errors",
+                format!("`content/{file}` has errors of its own, reported with the others"),
+                "fix the errors of that page and this link works",
+            ),
+            None => (
+                "link to a page that does not exist",
+                format!("there is no `content/{file}`"),
+                "`@/` links name a file under `content/`, e.g. `@/episodes/part-1.md`",
+            ),
+        };
+        Diagnostic::new(source, format!("{message}: `@/{target}`"))
+            .label(label)
+            .help(help)
     }
 }

@@ -312,7 +312,13 @@ pub fn link(
     for (slug, document) in &person_texts {
         people.add_text_owner(slug, &document.front.title);
     }
-    let links = LinkTable::new(config.base_path(), &pages, &documents, &people.people);
+    let links = LinkTable::new(
+        config.base_path(),
+        &pages,
+        &documents,
+        &people.people,
+        &content.left_out,
+    );
     render_bodies(&mut pages, documents, &links, &config, diagnostics);
     let base_path = config.base_path();
     for person in &mut people.people {

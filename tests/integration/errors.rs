@@ -691,3 +691,53 @@ fn paths_are_named_from_where_the_command_runs() {
     let (_, stderr) = run(&site.join("content"), &["check", "--root", ".."]);
     assert!(stderr.contains("\n --> ../content/a.md:2:1\n"), "{stderr}");
 }
+
+#[test]
+fn a_link_to_a_draft_or_to_a_page_with_errors_says_so_not_that_it_is_missing() {
+    assert_build_fails(
+        &[
+            (
+                "content/a.md",
+                b"+++\ntitle = \"A\"\n+++\n[draft](@/episodes/part-9.md), [broken](@/b.md#x) and [gone](@/c.md).\n",
+            ),
+            (
+                "content/episodes/part-9.md",
+                b"+++\ntitle = \"Part 9\"\ndraft = true\n+++\n",
+            ),
+            ("content/b.md", b"+++\ntitle = 2\n+++\n"),
+        ],
+        "\
+error: link to a draft: `@/episodes/part-9.md`
+ --> content/a.md:4:1
+  |
+4 | [draft](@/episodes/part-9.md), [broken](@/b.md#x) and [gone](@/c.md).
+  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ `content/episodes/part-9.md` is a draft, which is not published
+  |
+help: publish it (`draft = false`), link elsewhere, or build with `--drafts` to preview
+
+error: link to a page that has errors: `@/b.md#x`
+ --> content/a.md:4:32
+  |
+4 | [draft](@/episodes/part-9.md), [broken](@/b.md#x) and [gone](@/c.md).
+  |                                ^^^^^^^^^^^^^^^^^^ `content/b.md` has errors of its own, reported with the others
+  |
+help: fix the errors of that page and this link works
+
+error: link to a page that does not exist: `@/c.md`
+ --> content/a.md:4:55
+  |
+4 | [draft](@/episodes/part-9.md), [broken](@/b.md#x) and [gone](@/c.md).
+  |                                                       ^^^^^^^^^^^^^^ there is no `content/c.md`
+  |
+help: `@/` links name a file under `content/`, e.g. `@/episodes/part-1.md`
+
+error: `title` must be a string, not a whole number
+ --> content/b.md:2:9
+  |
+2 | title = 2
+  |         ^ this is a whole number
+
+error: the site has 4 errors; nothing was written
+",
+    );
+}
