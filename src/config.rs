@@ -87,15 +87,11 @@ impl Config {
     /// Parses `text`, the content of the file `file` (relative to the site root).
     pub fn parse(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         let mut config: Config = toml_error::parse(text, text, 0, file)?;
-        let base_url_problem = base_url_problem(&config.base_url);
-        if let Some(problem) = base_url_problem {
+        if let Some(problem) = base_url_problem(&config.base_url) {
             let mut diagnostic = Diagnostic::new(file, format!("`base_url` {problem}"))
                 .help("write the full address, e.g. `base_url = \"https://example.org/my-site/\"`");
-            if let Some(line) = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("base_url"))
-            {
-                diagnostic = diagnostic.at(Location::at_line(text, line + 1));
+            if let Some(location) = value_location(text, "base_url") {
+                diagnostic = diagnostic.at(location);
             }
             return Err(vec![diagnostic]);
         }
@@ -128,13 +124,55 @@ impl Config {
     }
 }
 
-/// What is wrong with `base_url`, if anything.
+/// Where the value of the top-level `key` is written in `text`.
+fn value_location(text: &str, key: &str) -> Option<Location> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let span = table.get_ref().get(key)?.span();
+    Some(Location::in_source(text, span))
+}
+
+impl Config {
+    /// Whether `base_url` is root-relative, `/` or `/preview/`, as for a preview on one's
+    /// own machine: then canonical links, the feed, the sitemap and Open Graph, which want
+    /// an absolute address, are written relative too.
+    pub fn is_root_relative(&self) -> bool {
+        self.base_url.starts_with('/')
+    }
+
+    /// The warnings of a root-relative `base_url`: read from `text`, the file `file`, or
+    /// given on the command line when `text` is `None`.
+    pub fn warnings(&self, text: Option<&str>, file: &Path) -> Vec<Diagnostic> {
+        if !self.is_root_relative() {
+            return Vec::new();
+        }
+        let message = format!(
+            "`base_url` is `{}`, a path without a host: canonical links, the Atom feed, the \
+             sitemap and Open Graph URLs are written relative, as a preview needs but search \
+             engines and feed readers do not follow",
+            self.base_url
+        );
+        let help = "deploy with the full address, e.g. `--base-url https://example.org/my-site/`";
+        let location = text.and_then(|text| value_location(text, "base_url"));
+        let warning = match location {
+            Some(location) => Diagnostic::warning(file, message).at(location),
+            None => Diagnostic::warning("", message.replace("`base_url`", "`--base-url`")),
+        };
+        vec![warning.help(help)]
+    }
+}
+
+/// What is wrong with `base_url`, if anything. A root-relative path (`/`, `/preview/`) is
+/// accepted, for previews; [`Config::warnings`] says what it costs.
 pub fn base_url_problem(base_url: &str) -> Option<&'static str> {
+    if base_url.starts_with('/') {
+        return (base_url.starts_with("//") || base_url.contains(['?', '#', ' ', '"', '<', '>']))
+            .then_some("must be a path such as `/` or `/preview/`, without a query or a fragment");
+    }
     let rest = base_url
         .strip_prefix("https://")
         .or_else(|| base_url.strip_prefix("http://"));
     match rest {
-        None => Some("must start with `https://` or `http://`"),
+        None => Some("must start with `https://` or `http://`, or be a path such as `/`"),
         Some(rest) if rest.is_empty() || rest.starts_with('/') => Some("has no host name"),
         Some(rest) if rest.contains(['?', '#', ' ', '"', '<', '>']) => {
             Some("must not contain a query, a fragment, spaces or quotes")
@@ -173,9 +211,10 @@ mod tests {
         let error = config("example.org/").unwrap_err();
         assert_eq!(
             error.message,
-            "`base_url` must start with `https://` or `http://`"
+            "`base_url` must start with `https://` or `http://`, or be a path such as `/`"
         );
-        assert_eq!(error.location.unwrap().line, 2);
+        let location = error.location.unwrap();
+        assert_eq!((location.line, location.column), (2, 12), "at the value");
     }
 
     #[test]

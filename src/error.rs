@@ -82,10 +82,24 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// The site cannot be built as it is.
+    #[default]
+    Error,
+    /// Probably a mistake, such as a misspelt name, but the site builds; `--deny-warnings`
+    /// makes it an error.
+    Warning,
+}
+
 /// One problem found in the site, with where it is and, when there is one, a hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The file at fault, relative to the site root.
+    /// An error, or a warning.
+    pub severity: Severity,
+    /// The file at fault, relative to the site root; empty for a problem of no file, such
+    /// as one of the command line.
     pub file: PathBuf,
     /// What is wrong, as one sentence without a final period.
     pub message: String,
@@ -101,12 +115,26 @@ impl Diagnostic {
     /// A problem with a whole file.
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
+            severity: Severity::Error,
             file: file.into(),
             message: message.into(),
             location: None,
             label: None,
             help: None,
         }
+    }
+
+    /// A probable mistake that does not stop the build.
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(file, message)
+        }
+    }
+
+    /// Whether this is an error, which stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// Points the problem at a place in the file.
@@ -131,7 +159,8 @@ impl Diagnostic {
     /// where a command runs on a site elsewhere, so that a terminal or an editor can open
     /// the file. A built-in file, which has no place on disk, keeps its name.
     pub fn under(mut self, dir: &Path) -> Diagnostic {
-        if self.file.is_relative() && !self.file.starts_with("(") {
+        let named = !self.file.as_os_str().is_empty() && !self.file.starts_with("(");
+        if self.file.is_relative() && named {
             self.file = dir.join(&self.file);
         }
         self
@@ -141,8 +170,13 @@ impl Diagnostic {
     /// offending line and a caret. Colours only when `styled`.
     pub fn render(&self, styled: bool) -> String {
         let path = display_path(&self.file);
-        let title = Level::ERROR.primary_title(self.message.as_str());
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(self.message.as_str());
         let mut report = vec![match &self.location {
+            None if path.is_empty() => Group::with_title(title),
             Some(location) => title.element(
                 Snippet::source(location.line_text.as_str())
                     .line_start(location.line)
@@ -256,18 +290,32 @@ impl Diagnostics {
         self.0.extend(more);
     }
 
-    /// `Ok(value)` when nothing was recorded, or every problem, sorted by file and line.
-    pub fn finish<T>(mut self, value: T) -> Result<T, Error> {
-        if self.0.is_empty() {
-            return Ok(value);
-        }
+    /// `Ok(value)` when no error was recorded, or every problem, sorted by file and line.
+    pub fn finish<T>(self, value: T) -> Result<T, Error> {
+        self.finish_with_warnings(value).map(|(value, _)| value)
+    }
+
+    /// `Ok` with `value` and the warnings, sorted, when no error was recorded; else every
+    /// problem, warnings included, sorted by file and line.
+    pub fn finish_with_warnings<T>(mut self, value: T) -> Result<(T, Vec<Diagnostic>), Error> {
         // By file, then by line; a problem of a whole file ("3 more …") after the others.
         self.0.sort_by(|a, b| {
             let place = |d: &Diagnostic| d.location.as_ref().map_or((1, 0), |l| (0, l.line));
             (&a.file, place(a)).cmp(&(&b.file, place(b)))
         });
         self.0.dedup();
-        Err(Error::Site(self.0))
+        if self.0.iter().any(Diagnostic::is_error) {
+            Err(Error::Site(self.0))
+        } else {
+            Ok((value, self.0))
+        }
+    }
+
+    /// Makes every warning an error, as `--deny-warnings` asks.
+    pub fn deny_warnings(&mut self) {
+        for diagnostic in &mut self.0 {
+            diagnostic.severity = Severity::Error;
+        }
     }
 
     /// Whether nothing was recorded.

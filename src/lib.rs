@@ -56,6 +56,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replaces an output folder that fansite did not write.
     pub force: bool,
+    /// Makes every warning an error, for CI.
+    pub deny_warnings: bool,
 }
 
 impl BuildOptions {
@@ -67,6 +69,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             force: false,
+            deny_warnings: false,
         }
     }
 
@@ -85,12 +88,16 @@ pub struct Summary {
     pub pages: usize,
     /// Files in the output, pages included.
     pub files: usize,
-    /// Files whose bytes changed and were written (a check writes none).
+    /// Files whose bytes had to be written (a check writes none).
     pub written: usize,
+    /// How the files differ from the last successful build's (none for a check).
+    pub changes: output::Changes,
     /// People with a page.
     pub people: usize,
     /// Where the site was written, or `None` for a check.
     pub output: Option<PathBuf>,
+    /// Probable mistakes that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -99,14 +106,21 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.elapsed.as_secs_f64() * 1000.0;
         match &self.output {
-            Some(output) => write!(
-                f,
-                "Built {} pages ({} files, {} changed) into {} in {ms:.0} ms",
-                self.pages,
-                self.files,
-                self.written,
-                display_path(output)
-            ),
+            Some(output) => {
+                let output::Changes { changed, removed } = self.changes;
+                let removed = match removed {
+                    0 => String::new(),
+                    n => format!(", {n} removed"),
+                };
+                write!(
+                    f,
+                    "Built {} pages ({} files: {changed} changed{removed} since the last build) \
+                     into {} in {ms:.0} ms",
+                    self.pages,
+                    self.files,
+                    display_path(output)
+                )
+            }
             None => write!(
                 f,
                 "ok: {} pages, {} people, {} files, no errors ({ms:.0} ms)",
@@ -129,6 +143,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
         site,
         theme,
         mut templates,
+        warnings,
     } = prepare(options, &mut stopwatch)?;
 
     let renderer = Renderer::new(&site, &mut templates, &theme.labels);
@@ -146,7 +161,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     for unmade in batch.unmade {
         match unmade {
             Unmade::Page(failure) => failed_pages.push(failure),
-            Unmade::Copy(diagnostic) => problems.push(diagnostic),
+            Unmade::Copy(diagnostic) => problems.push(*diagnostic),
         }
     }
     problems.extend(renderer.explain(failed_pages));
@@ -157,8 +172,10 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
         pages: renderer.html_pages(),
         files: batch.written.len(),
         written: batch.written.iter().filter(|w| w.changed).count(),
+        changes: staging.changes(&batch.written),
         people: site.people.len(),
         output: Some(display_output(&output_dir)),
+        warnings,
         elapsed: Duration::ZERO,
     };
     let leftovers = (renderer.into_links(), site, templates, theme);
@@ -178,6 +195,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary, Error> {
         site,
         theme,
         mut templates,
+        warnings,
     } = prepare(options, &mut stopwatch)?;
     let renderer = Renderer::new(&site, &mut templates, &theme.labels);
     let failures: Vec<render::Failure> = renderer.files().filter_map(Result::err).collect();
@@ -190,8 +208,10 @@ pub fn check(options: &BuildOptions) -> Result<Summary, Error> {
         pages: renderer.html_pages(),
         files: renderer.len() + index + copied,
         written: 0,
+        changes: output::Changes::default(),
         people: site.people.len(),
         output: None,
+        warnings,
         elapsed: started.elapsed(),
     })
 }
@@ -201,7 +221,7 @@ enum Unmade {
     /// A page failed to render.
     Page(render::Failure),
     /// A file to copy could not be read.
-    Copy(Diagnostic),
+    Copy(Box<Diagnostic>),
 }
 
 /// The search index's files, when the site has search; they are made in parallel with the
@@ -223,14 +243,15 @@ fn copied_files<'a>(
     theme: &'a Theme,
 ) -> impl ParallelIterator<Item = Result<File, Unmade>> + 'a {
     let assets = site.assets.par_iter().map(move |asset| {
-        let bytes = files::read_bytes(root, &asset.source).map_err(Unmade::Copy)?;
+        let bytes =
+            files::read_bytes(root, &asset.source).map_err(|d| Unmade::Copy(Box::new(d)))?;
         Ok(File {
             path: asset.rel.clone(),
             bytes,
         })
     });
     let statics = theme.static_files.par_iter().map(move |file| {
-        let bytes = file.read(root).map_err(Unmade::Copy)?;
+        let bytes = file.read(root).map_err(|d| Unmade::Copy(Box::new(d)))?;
         Ok(File {
             path: file.path.clone(),
             bytes,
@@ -282,6 +303,8 @@ struct Prepared {
     site: Site,
     theme: Theme,
     templates: Templates,
+    /// What the stages found that is probably a mistake but does not stop the build.
+    warnings: Vec<Diagnostic>,
 }
 
 /// Runs every stage before rendering, collecting the problems of all of them.
@@ -296,14 +319,7 @@ fn prepare(options: &BuildOptions, stopwatch: &mut Stopwatch) -> Result<Prepared
     }
     require_config(root)?;
     let mut diagnostics = Diagnostics::default();
-    let config = load_config(root, &mut diagnostics);
-    let config = match (config, &options.base_url) {
-        (Some(mut config), Some(base_url)) => {
-            config.set_base_url(base_url).map_err(Error::Usage)?;
-            Some(config)
-        }
-        (config, _) => config,
-    };
+    let config = load_config(root, options.base_url.as_deref(), &mut diagnostics)?;
     let content = content::load(root, options.drafts, &mut diagnostics);
     stopwatch.lap("load config and content");
     let language = config.as_ref().map_or("en", |c| c.language.as_str());
@@ -331,11 +347,17 @@ fn prepare(options: &BuildOptions, stopwatch: &mut Stopwatch) -> Result<Prepared
             .expect_err("broken templates are an error"));
     };
     templates.check(&site, &mut diagnostics);
-    diagnostics.finish(Prepared {
+    if options.deny_warnings {
+        diagnostics.deny_warnings();
+    }
+    let (mut prepared, warnings) = diagnostics.finish_with_warnings(Prepared {
         site,
         theme,
         templates,
-    })
+        warnings: Vec::new(),
+    })?;
+    prepared.warnings = warnings;
+    Ok(prepared)
 }
 
 /// The files to copy as they are, with their sources named relative to the site.
@@ -370,8 +392,26 @@ fn require_config(root: &Path) -> Result<(), Error> {
     )
 }
 
-fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
+/// Reads `site.toml`, with `base_url` replaced by `--base-url` when given.
+fn load_config(
+    root: &Path,
+    base_url: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<Config>, Error> {
     let file = Path::new(CONFIG_FILE);
-    let text = diagnostics.take(files::read_text(root, &root.join(file)))?;
-    diagnostics.take_all(Config::parse(&text, file))
+    let Some(text) = diagnostics.take(files::read_text(root, &root.join(file))) else {
+        return Ok(None);
+    };
+    let Some(mut config) = diagnostics.take_all(Config::parse(&text, file)) else {
+        return Ok(None);
+    };
+    let text = match base_url {
+        Some(base_url) => {
+            config.set_base_url(base_url).map_err(Error::Usage)?;
+            None
+        }
+        None => Some(text.as_str()),
+    };
+    diagnostics.extend(config.warnings(text, file));
+    Ok(Some(config))
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use fansite::error::render_message;
-use fansite::{BuildOptions, Error};
+use fansite::{BuildOptions, Diagnostic, Error};
 
 /// Rendering thousands of pages on every core allocates a lot from every thread at once,
 /// where mimalloc is much faster than the system allocator.
@@ -64,6 +64,9 @@ enum Command {
         /// Replace an output folder that holds files fansite did not write.
         #[arg(long)]
         force: bool,
+        /// Fail on warnings too, as on errors (for CI).
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Check the site for every error a build would find, without writing anything.
     Check {
@@ -73,6 +76,9 @@ enum Command {
         /// Include pages marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+        /// Fail on warnings too, as on errors (for CI).
+        #[arg(long, alias = "deny-warnings")]
+        strict: bool,
     },
 }
 
@@ -87,37 +93,54 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             force,
+            deny_warnings,
         } => {
             let options = BuildOptions {
                 output,
                 base_url,
                 drafts,
                 force,
+                deny_warnings,
                 ..BuildOptions::new(cli.root)
             };
-            fansite::build(&options).map(|summary| summary.to_string())
+            fansite::build(&options)
         }
-        Command::Check { base_url, drafts } => {
+        Command::Check {
+            base_url,
+            drafts,
+            strict,
+        } => {
             let options = BuildOptions {
                 base_url,
                 drafts,
+                deny_warnings: strict,
                 ..BuildOptions::new(cli.root)
             };
-            fansite::check(&options).map(|summary| summary.to_string())
+            fansite::check(&options)
         }
+    };
+    let print = |diagnostic: &Diagnostic| {
+        let shown = diagnostic.clone().under(&shown_root);
+        eprintln!("{}\n", shown.render(styled));
     };
     match result {
         Ok(summary) => {
+            summary.warnings.iter().for_each(print);
             println!("{summary}");
             ExitCode::SUCCESS
         }
         Err(Error::Site(diagnostics)) => {
-            for diagnostic in diagnostics.iter().cloned() {
-                eprintln!("{}\n", diagnostic.under(&shown_root).render(styled));
-            }
-            let count = diagnostics.len();
-            let plural = if count == 1 { "" } else { "s" };
-            let summary = format!("the site has {count} error{plural}; nothing was written");
+            diagnostics.iter().for_each(print);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            let summary = format!(
+                "the site has {}{}; nothing was written",
+                counted(errors, "error"),
+                match warnings {
+                    0 => String::new(),
+                    n => format!(" and {}", counted(n, "warning")),
+                }
+            );
             eprintln!("{}", render_message(&summary, styled));
             ExitCode::from(1)
         }
@@ -142,4 +165,10 @@ fn shown_root(root: &std::path::Path) -> PathBuf {
         Ok(inside) => inside.to_path_buf(),
         Err(_) => root.to_path_buf(),
     }
+}
+
+/// `1 error`, `2 errors`.
+fn counted(count: usize, thing: &str) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {thing}{plural}")
 }

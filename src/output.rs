@@ -63,6 +63,17 @@ pub struct Staging {
     shown: PathBuf,
     /// What the staging folder holds: path → stamp, `None` when unknown.
     held: HashMap<String, Option<Stamp>>,
+    /// What the output holds, the last successful build: path → digest of its bytes.
+    last_build: HashMap<String, u128>,
+}
+
+/// How a build's files differ from those of the last successful build, which it replaces.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Files new or with other bytes.
+    pub changed: usize,
+    /// Files of the last build that this one does not have.
+    pub removed: usize,
 }
 
 /// The output folder of a build, once it may be used: its staging folder is listed on a
@@ -210,12 +221,35 @@ impl Staging {
             // No staging folder yet: the first write creates it.
             None => {}
         }
+        let last_build = files::read_if_present(&output.join(MARKER_FILE))?
+            .and_then(|marker| read_manifest(&marker))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(path, stamp)| (path, stamp.digest))
+            .collect();
         Ok(Staging {
             output,
             dir,
             shown,
             held,
+            last_build,
         })
+    }
+
+    /// How `written`, this build's files, differ from the last successful build's.
+    pub fn changes(&self, written: &[Written]) -> Changes {
+        let changed = written
+            .iter()
+            .filter(|file| self.last_build.get(&file.path) != Some(&file.stamp.digest))
+            .count();
+        let kept = written
+            .iter()
+            .filter(|file| self.last_build.contains_key(&file.path))
+            .count();
+        Changes {
+            changed,
+            removed: self.last_build.len() - kept,
+        }
     }
 
     /// Writes every file of `files`, in parallel, as they come; the errors of the files

@@ -31,7 +31,7 @@ enum Job {
 #[derive(Debug)]
 pub struct Failure {
     job: Job,
-    diagnostic: Diagnostic,
+    diagnostic: Box<Diagnostic>,
 }
 
 /// The renderer of one linked site: its templates, with the `site` and `labels` every
@@ -99,8 +99,10 @@ impl<'a> Renderer<'a> {
     /// Every file of the site, rendered in parallel as they are asked for.
     pub fn files(&self) -> impl ParallelIterator<Item = Result<File, Failure>> + '_ {
         self.jobs.par_iter().map(|&job| {
-            self.render(job)
-                .map_err(|diagnostic| Failure { job, diagnostic })
+            self.render(job).map_err(|diagnostic| Failure {
+                job,
+                diagnostic: Box::new(diagnostic),
+            })
         })
     }
 
@@ -115,9 +117,9 @@ impl<'a> Renderer<'a> {
         });
         let mut merged: Vec<(Diagnostic, Vec<Job>)> = Vec::new();
         for Failure { job, diagnostic } in failures {
-            match merged.iter_mut().find(|(d, _)| *d == diagnostic) {
+            match merged.iter_mut().find(|(d, _)| *d == *diagnostic) {
                 Some((_, jobs)) => jobs.push(job),
-                None => merged.push((diagnostic, vec![job])),
+                None => merged.push((*diagnostic, vec![job])),
             }
         }
         merged

@@ -505,7 +505,7 @@ fn bad_command_line_use_exits_2() {
         (code, stderr.as_str()),
         (
             2,
-            "error: --base-url must start with `https://` or `http://`\n"
+            "error: --base-url must start with `https://` or `http://`, or be a path such as `/`\n"
         )
     );
     let (code, _) = run(site.path(), &[]);
@@ -739,5 +739,48 @@ error: `title` must be a string, not a whole number
 
 error: the site has 4 errors; nothing was written
 ",
+    );
+}
+
+#[test]
+fn a_root_relative_base_url_builds_for_preview_with_a_warning_and_deny_warnings_fails() {
+    let site = site_with(&[(
+        "site.toml",
+        b"title = \"Minimal\"\nbase_url = \"/preview/\"\n",
+    )]);
+    let output = fansite(site.path(), &["build"]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(
+        stderr,
+        "\
+warning: `base_url` is `/preview/`, a path without a host: canonical links, the Atom feed, the sitemap and Open Graph URLs are written relative, as a preview needs but search engines and feed readers do not follow
+ --> site.toml:2:12
+  |
+2 | base_url = \"/preview/\"
+  |            ^^^^^^^^^^^
+  |
+help: deploy with the full address, e.g. `--base-url https://example.org/my-site/`
+
+"
+    );
+    let sitemap = std::fs::read_to_string(site.path().join("public/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>/preview/</loc>"), "{sitemap}");
+
+    let (code, stderr) = run(site.path(), &["build", "--deny-warnings"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("error: `base_url` is `/preview/`, a path without a host"),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("error: the site has 1 error; nothing was written\n"));
+    let (code, _) = run(site.path(), &["check", "--strict"]);
+    assert_eq!(code, 1, "check --strict fails on warnings too");
+
+    let (code, stderr) = run(site.path(), &["build", "--base-url", "/"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.starts_with("warning: `--base-url` is `/`, a path without a host"),
+        "{stderr}"
     );
 }

@@ -77,15 +77,38 @@ fn a_template_error_during_rendering_also_leaves_the_output_alone() {
 fn a_rebuild_without_changes_writes_nothing_and_a_change_writes_only_what_changed() {
     let site = scratch_copy("golden");
     let first = build_ok(site.path());
-    assert!(first.contains("(19 files, 19 changed)"), "{first}");
-    build_ok(site.path());
-    let third = build_ok(site.path());
-    assert!(third.contains("(19 files, 0 changed)"), "{third}");
+    assert!(
+        first.contains("(19 files: 19 changed since the last build)"),
+        "{first}"
+    );
+    let second = build_ok(site.path());
+    assert!(
+        second.contains("(19 files: 0 changed since the last build)"),
+        "{second}"
+    );
 
     std::fs::write(site.path().join("static/style.css"), "body { color: red; }").unwrap();
-    build_ok(site.path());
-    let fifth = build_ok(site.path());
-    assert!(fifth.contains("(19 files, 1 changed)"), "{fifth}");
+    let changed = build_ok(site.path());
+    assert!(
+        changed.contains("(19 files: 1 changed since the last build)"),
+        "{changed}"
+    );
+    let about = site.path().join("content/about.md");
+    let text = std::fs::read_to_string(&about).unwrap();
+    std::fs::write(&about, "+++\ntitle = 7\n+++\n").unwrap();
+    assert!(!fansite(site.path(), &["build"]).status.success());
+    std::fs::write(&about, text).unwrap();
+    let after_a_failure = build_ok(site.path());
+    assert!(
+        after_a_failure.contains("(19 files: 0 changed since the last build)"),
+        "counted against the last build that succeeded: {after_a_failure}"
+    );
+    std::fs::remove_file(site.path().join("static/img/dot.gif")).unwrap();
+    let removed = build_ok(site.path());
+    assert!(
+        removed.contains("(18 files: 0 changed, 1 removed since the last build)"),
+        "{removed}"
+    );
     let css = std::fs::read_to_string(site.path().join("public/style.css")).unwrap();
     assert_eq!(css, "body { color: red; }");
 }
