@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod render;
