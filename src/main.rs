@@ -73,12 +73,23 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Make a new site in DIR from an encyclopedia-style plain-text article.
+    Import {
+        /// The article, plain UTF-8 text.
+        article: PathBuf,
+        /// The folder of the new site; it must not exist, or be empty.
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     tune_memory();
     let cli = Cli::parse();
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let subject = match cli.command {
+        Command::Import { .. } => "the article",
+        _ => "the site",
+    };
     let result = match cli.command {
         Command::Build {
             output,
@@ -103,6 +114,9 @@ fn main() -> ExitCode {
             };
             fansite::check(&options).map(|summary| summary.to_string())
         }
+        Command::Import { article, dir } => {
+            fansite::import::import(&article, &dir).map(|imported| imported.to_string())
+        }
     };
     match result {
         Ok(summary) => {
@@ -115,7 +129,7 @@ fn main() -> ExitCode {
             }
             let count = diagnostics.len();
             eprintln!(
-                "error: the site has {count} error{}; nothing was written",
+                "error: {subject} has {count} error{}; nothing was written",
                 if count == 1 { "" } else { "s" }
             );
             ExitCode::from(1)
