@@ -5,5 +5,6 @@ mod common;
 mod errors;
 mod fuzz_regressions;
 mod golden;
+mod import;
 mod output;
 mod real_site;
