@@ -82,7 +82,7 @@ pub struct Rebuilt {
 /// Why a row could not be rebuilt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowProblem {
-    /// More cells than an awards row has; the index of the first one too many.
+    /// More cells than the row has columns; the index of the first one too many.
     TooManyCells(usize),
     /// No category: an empty row, or a year alone.
     Empty,
@@ -97,23 +97,27 @@ pub fn rebuild(rows: &[Vec<&str>], known: &KnownNames) -> Vec<Result<Rebuilt, Ro
     let mut associations: Vec<String> = Vec::new();
     rows.iter()
         .map(|row| {
-            let mut cells: Vec<&str> = row.clone();
+            // Empty cells at either end stand for nothing: a span above, or padding.
+            let skipped = row.iter().take_while(|c| c.is_empty()).count();
+            let mut cells: Vec<&str> = row[skipped..].to_vec();
             while cells.last().is_some_and(|c| c.is_empty()) {
                 cells.pop();
             }
             let result = cells.last().and_then(|c| result(c));
-            let allowed = COLUMNS + usize::from(result.is_some());
-            if cells.len() > allowed {
-                return Err(RowProblem::TooManyCells(allowed));
+            let year = cells.first().and_then(|c| year(c));
+            // A year first, then association, category and recipients, then a result.
+            let columns = COLUMNS - 1 + usize::from(year.is_some()) + usize::from(result.is_some());
+            if cells.len() > columns {
+                return Err(RowProblem::TooManyCells(skipped + columns));
             }
             if result.is_some() {
                 cells.pop();
             }
-            let mut cells: Vec<&str> = cells.into_iter().filter(|c| !c.is_empty()).collect();
-            if let Some(year) = cells.first().and_then(|c| year(c)) {
-                year_above = Some(year);
+            if year.is_some() {
+                year_above = year;
                 cells.remove(0);
             }
+            let cells: Vec<&str> = cells.into_iter().filter(|c| !c.is_empty()).collect();
             let (association, category, recipients, guessed) = match cells[..] {
                 [] => return Err(RowProblem::Empty),
                 [category] => (None, category, "", false),
@@ -121,10 +125,9 @@ pub fn rebuild(rows: &[Vec<&str>], known: &KnownNames) -> Vec<Result<Rebuilt, Ro
                     (true, guessed) => (Some(first), second, "", guessed),
                     (false, guessed) => (None, first, second, guessed),
                 },
-                [association, category, recipients] => {
+                [association, category, recipients, ..] => {
                     (Some(association), category, recipients, false)
                 }
-                _ => return Err(RowProblem::TooManyCells(COLUMNS)),
             };
             if let Some(association) = association {
                 association_above = Some(association.to_string());
@@ -299,7 +302,7 @@ mod tests {
 
     #[test]
     fn row_spans_are_rebuilt_from_the_rows_above() {
-        let cases: [(&str, &[&str]); 7] = [
+        let cases: [(&str, &[&str]); 8] = [
             (
                 "| 2018 | American Cinema Editors | Best Edited Documentary |
                  | Primetime Emmy Awards | Outstanding Sound Editing | Jay Nierenberg Del Spiva |
@@ -346,9 +349,22 @@ mod tests {
             ("| Documentary |", &["NoAssociation"]),
             (
                 "| 2018 | A | B | C | D |
+                 | A | B | C | D |
+                 | A | B | C | Won |
                  | | | |
                  | 2018 |",
-                &["TooManyCells(4)", "Empty", "Empty"],
+                &[
+                    "TooManyCells(4)",
+                    "TooManyCells(3)",
+                    "-/A/B/C won",
+                    "Empty",
+                    "Empty",
+                ],
+            ),
+            (
+                "| | Gotham | Documentary | Zoë Ångström |
+                 | | | Audience | Zoë Ångström | X | Y |",
+                &["-/Gotham/Documentary/Zoë Ångström", "TooManyCells(5)"],
             ),
         ];
         for (table, expected) in cases {

@@ -95,6 +95,8 @@ impl<'a> SiteBuilder<'a> {
             match role(section.title) {
                 Role::Home => home.push(section),
                 Role::Cast => self.cast_page(section),
+                // The guide is one folder: a second episodes section is a plain page.
+                Role::Episodes if self.has_episodes() => self.page(section),
                 Role::Episodes => self.episodes(section),
                 Role::Reception => self.reception_page(section),
                 Role::Accolades => self.accolades_page(section),
@@ -121,6 +123,12 @@ impl<'a> SiteBuilder<'a> {
             report: self.report,
             unplaced: self.unplaced,
         }
+    }
+
+    fn has_episodes(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| f.path.starts_with("content/episodes"))
     }
 
     /// The weight of the next page of the menu: the article's order.

@@ -174,24 +174,26 @@ fn too_many_cells(
     text: &str,
     file: &Path,
     cells: &[accolades::Cell<'_>],
-    extra: usize,
+    first_extra: usize,
 ) -> Diagnostic {
-    let start = cells[extra].range.start;
+    let start = cells[first_extra].range.start;
     let end = cells.last().map_or(start, |c| c.range.end);
+    let skipped = cells.iter().take_while(|c| c.text.is_empty()).count();
+    let (count, extra) = (cells.len() - skipped, cells.len() - first_extra);
     Diagnostic::new(
         file,
-        format!(
-            "table row has {} cells; an awards row has at most {}",
-            cells.len(),
-            accolades::COLUMNS
-        ),
+        format!("table row has {count} cells, {extra} too many"),
     )
     .at(Location::in_source(text, start..end))
-    .label("more cells than columns")
+    .label(if extra == 1 {
+        "no column for this cell"
+    } else {
+        "no column for these cells"
+    })
     .help(
-        "an awards row is `| year | association | category | recipients |`, with a result \
-         (`Won`, `Nominated`) after them if any; leave out a year or an association the \
-         row above already gives",
+        "an awards row is `| year | association | category | recipients |`, then a result \
+         (`Won`, `Nominated`) if any; the year and the association may be left out where \
+         the row above gives them",
     )
 }
 
