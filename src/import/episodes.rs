@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use super::article::Section;
 use super::dates;
 use super::pages::{self, Body};
-use super::site::SiteBuilder;
+use super::site::{SiteBuilder, unique_slug};
 use super::toml_text::TomlText;
+use crate::date::Date;
 use crate::error::{Diagnostic, Location};
 use crate::slug::slugify;
 
@@ -56,14 +57,13 @@ impl<'a> SiteBuilder<'a> {
         &mut self,
         part: &Section<'a>,
         number: usize,
-        date: Option<crate::date::Date>,
+        date: Option<Date>,
         slugs: &mut HashSet<String>,
     ) {
-        let mut slug = slugify(part.title);
-        if slug.is_empty() || !slugs.insert(slug.clone()) {
-            slug = format!("part-{number}");
-            slugs.insert(slug.clone());
-        }
+        let slug = match slugify(part.title) {
+            slug if slug.is_empty() => unique_slug(&format!("Part {number}"), slugs),
+            _ => unique_slug(part.title, slugs),
+        };
         let featuring = self.known.found_in(&pages::all_text(part));
         let mut front = TomlText::default();
         front

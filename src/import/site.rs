@@ -90,10 +90,16 @@ impl<'a> SiteBuilder<'a> {
 
     /// Makes every file, in the article's order.
     pub(super) fn build(&mut self, article: &Article<'a>) {
-        let mut home: Vec<&Section<'a>> = Vec::new();
+        self.site_toml(article);
+        let home: Vec<&Section<'a>> = article
+            .sections
+            .iter()
+            .filter(|s| role(s.title) == Role::Home)
+            .collect();
+        self.home_page(article, &home);
         for section in &article.sections {
             match role(section.title) {
-                Role::Home => home.push(section),
+                Role::Home => {}
                 Role::Cast => self.cast_page(section),
                 // The guide is one folder: a second episodes section is a plain page.
                 Role::Episodes if self.has_episodes() => self.page(section),
@@ -103,9 +109,6 @@ impl<'a> SiteBuilder<'a> {
                 Role::Page => self.page(section),
             }
         }
-        self.home_page(article, &home);
-        let site_toml = self.site_toml(article);
-        self.files.insert(0, site_toml);
         let guesses = std::mem::take(&mut self.guesses);
         self.report
             .extend(guesses.into_iter().map(|g| format!("guessed: {g}")));
@@ -139,17 +142,7 @@ impl<'a> SiteBuilder<'a> {
 
     /// A file name for a top-level page, unused so far.
     pub(super) fn unique_slug(&mut self, title: &str) -> String {
-        let base = match slugify(title) {
-            slug if slug.is_empty() => "page".to_string(),
-            slug => slug,
-        };
-        let mut slug = base.clone();
-        let mut n = 2;
-        while !self.slugs.insert(slug.clone()) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        slug
+        unique_slug(title, &mut self.slugs)
     }
 
     /// Adds a content file, its line of the summary, and the lines its body kept as text.
@@ -165,7 +158,7 @@ impl<'a> SiteBuilder<'a> {
 
     /// `site.toml`: the title, a placeholder address, the lead's first sentence and the
     /// infobox with the cast.
-    fn site_toml(&mut self, article: &Article<'a>) -> ImportedFile {
+    fn site_toml(&mut self, article: &Article<'a>) {
         let description = pages::paragraphs(&article.lead)
             .first()
             .and_then(|p| prose::sentences(p).first().map(|s| s.to_string()))
@@ -185,20 +178,34 @@ impl<'a> SiteBuilder<'a> {
         let series = &self.series;
         let reenacted = series.cast.iter().filter(|m| m.reenactment).count();
         let roles: Vec<&str> = series.credits.keys().map(String::as_str).collect();
-        self.report.insert(
-            0,
-            format!(
-                "site.toml: the title, the lead's first sentence, {} infobox lines (credits: {}), {} cast members ({reenacted} in reenactments)",
-                article.infobox.len(),
-                if roles.is_empty() { "none".to_string() } else { roles.join(", ") },
-                series.cast.len(),
-            ),
-        );
-        ImportedFile {
+        self.report.push(format!(
+            "{}: the title, the lead's first sentence, {} infobox lines (credits: {}), {} cast members ({reenacted} in reenactments)",
+            crate::config::CONFIG_FILE,
+            article.infobox.len(),
+            if roles.is_empty() { "none".to_string() } else { roles.join(", ") },
+            series.cast.len(),
+        ));
+        self.files.push(ImportedFile {
             path: PathBuf::from(crate::config::CONFIG_FILE),
             text: toml.finish(),
-        }
+        });
     }
+}
+
+/// The slug of `title` (`page` when it has none), with `-2`, `-3`… until it is not in
+/// `taken`; it is then taken.
+pub(super) fn unique_slug(title: &str, taken: &mut HashSet<String>) -> String {
+    let base = match slugify(title) {
+        slug if slug.is_empty() => "page".to_string(),
+        slug => slug,
+    };
+    let mut slug = base.clone();
+    let mut n = 2;
+    while !taken.insert(slug.clone()) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    slug
 }
 
 /// `1 review`, `4 reviews`.
@@ -253,17 +260,7 @@ impl<'a> SiteBuilder<'a> {
         let mut what = vec!["the lead".to_string()];
         what.extend(home.iter().map(|s| s.title.to_string()));
         let path = "content/_index.md".to_string();
-        let (markdown, unplaced) = body.finish();
-        self.unplaced.extend(unplaced);
-        self.report
-            .insert(0, format!("{path}: {}", what.join(", ")));
-        self.files.insert(
-            0,
-            ImportedFile {
-                path: PathBuf::from(path),
-                text: toml_text::page(&front.finish(), &markdown),
-            },
-        );
+        self.add_file(path, &front.finish(), body, what.join(", "));
     }
 
     /// A page of its own for a section such as `Release`; an accolades subsection gets a

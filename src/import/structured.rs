@@ -109,7 +109,7 @@ impl<'a> SiteBuilder<'a> {
         }
         let with_result = awards.iter().filter(|a| a.result.is_some()).count();
         let what = format!(
-            "{}, with {} ({from_table} from the table, {} from the prose alone; {with_result} with a result the prose states), and the prose",
+            "{}, with {} ({from_table} from the table, {} from the prose alone; {with_result} with a stated result), and the prose",
             section.title,
             count(awards.len(), "award"),
             awards.len() - from_table,

@@ -187,7 +187,7 @@ Imported 12 files:
   content/release.md: Release
   content/soundtrack.md: Soundtrack
   content/reception.md: Reception, with 2 aggregator scores and 4 reviews in front matter, and the prose
-  content/accolades.md: Accolades, with 13 awards (12 from the table, 1 from the prose alone; 10 with a result the prose states), and the prose
+  content/accolades.md: Accolades, with 13 awards (12 from the table, 1 from the prose alone; 10 with a stated result), and the prose
   guessed: publication `Variety` read from `Varietys`, a possessive without its apostrophe
   guessed: publication `IndieWire` read from `IndieWires`, a possessive without its apostrophe
   guessed: line 84: recipients `Jay Nierenberg Del Spiva Katrina Frederick David Mann Todd Niesen` split as Jay Nierenberg | Del Spiva | Katrina Frederick | David Mann | Todd Niesen
