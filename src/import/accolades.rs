@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::article::Line;
+use super::dates::year;
 use super::names::{KnownNames, split_names};
 use crate::content::{Award, AwardResult};
 
@@ -219,12 +220,6 @@ fn looks_like_association(cell: &str) -> bool {
 fn looks_like_names(cell: &str) -> bool {
     cell.split_whitespace()
         .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-}
-
-fn year(cell: &str) -> Option<u16> {
-    (cell.len() == 4 && cell.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| cell.parse().ok())
-        .flatten()
 }
 
 fn result(cell: &str) -> Option<AwardResult> {

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use super::dates::year;
 use super::names::KnownNames;
-use super::prose::{is_capitalized, sentences};
+use super::prose::{bare, is_capitalized, sentences};
 use crate::content::{Award, AwardResult};
 
 /// An award as a sentence of the prose names it.
@@ -30,14 +31,6 @@ const CONNECTORS: [&str; 14] = [
     "for", "a", "an", "in", "or", "of", "the", "and", "over", "with", "to", "by", "on", "&",
 ];
 
-fn bare(word: &str) -> &str {
-    word.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"'))
-}
-
-fn is_year(word: &str) -> bool {
-    word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// Every award the paragraphs name.
 pub fn claims(paragraphs: &[String], known: &KnownNames, title: &str) -> Vec<Claim> {
     paragraphs
@@ -60,7 +53,7 @@ pub fn claims_of(sentence: &str, known: &KnownNames, title: &str) -> Vec<Claim> 
         let mut start = i;
         while start > 0
             && is_capitalized(bare(words[start - 1]))
-            && !is_year(bare(words[start - 1]))
+            && year(bare(words[start - 1])).is_none()
             && !words[start - 1].ends_with([',', '.', ';', ':', ')'])
         {
             start -= 1;
@@ -69,11 +62,7 @@ pub fn claims_of(sentence: &str, known: &KnownNames, title: &str) -> Vec<Claim> 
             i += 1;
             continue;
         }
-        let year = start
-            .checked_sub(1)
-            .map(|y| bare(words[y]))
-            .filter(|y| is_year(y))
-            .and_then(|y| y.parse().ok());
+        let year = start.checked_sub(1).and_then(|y| year(bare(words[y])));
         let name: Vec<&str> = words[start..i].iter().map(|w| bare(w)).collect();
         let name = name.strip_prefix(&["The"]).unwrap_or(&name).join(" ");
         let mut next = i + 1;

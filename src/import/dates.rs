@@ -2,6 +2,7 @@
 //! `from July 9 to July 12, 2017`, and the air dates of parts only where the prose states
 //! them.
 
+use super::prose::words;
 use crate::date::Date;
 
 const MONTHS: [&str; 12] = [
@@ -55,14 +56,6 @@ fn valid(year: u16, month: u8, day: u8) -> Option<Date> {
     (day >= 1 && day <= days_in_month).then_some(Date { year, month, day })
 }
 
-/// The words of `text`, stripped of the punctuation around them.
-fn words(text: &str) -> Vec<&str> {
-    text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')')))
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 fn month(word: &str) -> Option<u8> {
     let word = word.to_lowercase();
     if word.len() < 3 {
@@ -83,7 +76,8 @@ fn day(word: &str) -> Option<u8> {
     digits.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
-fn year(word: &str) -> Option<u16> {
+/// A year written in four digits.
+pub fn year(word: &str) -> Option<u16> {
     (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
         .then(|| word.parse().ok())
         .flatten()

@@ -89,10 +89,16 @@ pub fn quotes(sentence: &str) -> Vec<&str> {
     quotes
 }
 
-/// The words of `text`, each with the punctuation around it stripped.
+/// `word` without the punctuation around it: `(Television`, `minutes).` and `"Thaw"`
+/// give `Television`, `minutes` and `Thaw`.
+pub fn bare(word: &str) -> &str {
+    word.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"' | '“' | '”'))
+}
+
+/// The words of `text`, each without the punctuation around it.
 pub fn words(text: &str) -> Vec<&str> {
     text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"' | '“' | '”')))
+        .map(bare)
         .filter(|w| !w.is_empty())
         .collect()
 }

@@ -140,9 +140,16 @@ impl<'a> SiteBuilder<'a> {
         self.weight
     }
 
-    /// A file name for a top-level page, unused so far.
-    pub(super) fn unique_slug(&mut self, title: &str) -> String {
-        unique_slug(title, &mut self.slugs)
+    /// A page of the menu titled `title`: its path (`content/release.md`), not taken
+    /// before, and its front matter begun with the title and the weight of the article's
+    /// order.
+    pub(super) fn menu_page(&mut self, title: &str) -> (String, TomlText) {
+        let path = format!("content/{}.md", unique_slug(title, &mut self.slugs));
+        let mut front = TomlText::default();
+        front
+            .string("title", title)
+            .integer("weight", self.next_weight());
+        (path, front)
     }
 
     /// Adds a content file, its line of the summary, and the lines its body kept as text.
@@ -267,19 +274,10 @@ impl<'a> SiteBuilder<'a> {
     /// page of its own after it.
     fn page(&mut self, section: &Section<'a>) {
         let (accolades, rest) = split_accolades(section);
-        let slug = self.unique_slug(section.title);
-        let mut front = TomlText::default();
-        front
-            .string("title", section.title)
-            .integer("weight", self.next_weight());
+        let (path, mut front) = self.menu_page(section.title);
         let mut body = Body::default();
         body.lines(&section.lines).sections(&rest, 2);
-        self.add_file(
-            format!("content/{slug}.md"),
-            &front.finish(),
-            body,
-            section.title.to_string(),
-        );
+        self.add_file(path, &front.finish(), body, section.title.to_string());
         for child in accolades {
             self.accolades_page(child);
         }
@@ -289,12 +287,8 @@ impl<'a> SiteBuilder<'a> {
     /// body keeps the section's text and the labels the import did not know.
     fn cast_page(&mut self, section: &Section<'a>) {
         let cast = cast::read(&section.lines);
-        let slug = self.unique_slug(section.title);
-        let mut front = TomlText::default();
-        front
-            .string("title", section.title)
-            .integer("weight", self.next_weight())
-            .string("template", "cast.html");
+        let (path, mut front) = self.menu_page(section.title);
+        front.string("template", "cast.html");
         let mut body = Body::default();
         body.lines(&cast.other);
         for label in &cast.unknown_labels {
@@ -311,7 +305,7 @@ impl<'a> SiteBuilder<'a> {
             "{} (the people are in site.toml's [[series.cast]])",
             section.title
         );
-        self.add_file(format!("content/{slug}.md"), &front.finish(), body, what);
+        self.add_file(path, &front.finish(), body, what);
     }
 }
 

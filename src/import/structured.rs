@@ -21,12 +21,8 @@ impl<'a> SiteBuilder<'a> {
         paragraphs.extend(rest.iter().flat_map(|s| pages::all_paragraphs(s)));
         let reception = reception::read(&paragraphs);
         self.guesses.extend(reception.guesses);
-        let slug = self.unique_slug(section.title);
-        let mut front = TomlText::default();
-        front
-            .string("title", section.title)
-            .integer("weight", self.next_weight())
-            .string("template", "reception.html");
+        let (path, mut front) = self.menu_page(section.title);
+        front.string("template", "reception.html");
         write_reception(&mut front, &reception.aggregators, &reception.reviews);
         let mut body = Body::default();
         body.lines(&section.lines).sections(&rest, 2);
@@ -36,7 +32,7 @@ impl<'a> SiteBuilder<'a> {
             count(reception.aggregators.len(), "aggregator score"),
             count(reception.reviews.len(), "review"),
         );
-        self.add_file(format!("content/{slug}.md"), &front.finish(), body, what);
+        self.add_file(path, &front.finish(), body, what);
         for child in accolades {
             self.accolades_page(child);
         }
@@ -95,11 +91,7 @@ impl<'a> SiteBuilder<'a> {
         let paragraphs = pages::paragraphs(&prose_lines);
         let claims = awards_prose::claims(&paragraphs, &self.known, &self.title);
         self.notes.extend(awards_prose::apply(&claims, &mut awards));
-        let slug = self.unique_slug(section.title);
-        let mut front = TomlText::default();
-        front
-            .string("title", section.title)
-            .integer("weight", self.next_weight());
+        let (path, mut front) = self.menu_page(section.title);
         write_awards(&mut front, &awards);
         let children: Vec<&Section<'a>> = section.children.iter().collect();
         let mut body = Body::default();
@@ -114,7 +106,7 @@ impl<'a> SiteBuilder<'a> {
             count(awards.len(), "award"),
             awards.len() - from_table,
         );
-        self.add_file(format!("content/{slug}.md"), &front.finish(), body, what);
+        self.add_file(path, &front.finish(), body, what);
     }
 
     /// Rebuilds the table held in `table` into `awards`, and empties it. Rows that cannot

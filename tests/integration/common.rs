@@ -73,6 +73,16 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The names in a folder, sorted.
+pub fn folder_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// Runs the real `fansite` binary in `dir` with `args`.
 pub fn fansite(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_fansite"))
@@ -287,4 +297,30 @@ pub fn assert_seed_table_rebuilt(seed: &str, rows: &[AwardRow]) -> usize {
         seed_rows += 1;
     }
     seed_rows
+}
+
+/// Checks the results of the seed's awards: those the prose states, won or nominated, and
+/// the others left unstated.
+pub fn assert_seed_results(rows: &[AwardRow]) {
+    let result = |category: &str| {
+        rows.iter()
+            .find(|r| r.category == category)
+            .map(|r| r.result.as_str())
+            .unwrap_or_else(|| panic!("no row {category}"))
+    };
+    assert_eq!(result("Best Music Film"), "Won");
+    assert_eq!(result("Best Limited Series"), "Won");
+    assert_eq!(
+        result("Outstanding Directing in a Television Movie, Documentary or Special"),
+        "Won"
+    );
+    assert_eq!(result("Best Edited Documentary - Television"), "Nominated");
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.association == "Primetime Emmy Awards" && r.result == "Nominated")
+            .count(),
+        5
+    );
+    assert_eq!(result("Best Music Documentary"), "Not stated");
+    assert_eq!(result("Outstanding Documentary"), "Not stated");
 }

@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 use fansite::import::Imported;
 
 use crate::common::{
-    article_facts, assert_seed_table_rebuilt, award_rows, build_into, copy_tree, fansite, fixture,
-    missing_facts, read_tree, repo_root, text_of,
+    article_facts, assert_seed_results, assert_seed_table_rebuilt, award_rows, build_into,
+    copy_tree, fansite, fixture, folder_names, missing_facts, read_tree, repo_root, text_of,
 };
 
 /// What an import said, and the site it made as built.
@@ -110,26 +110,7 @@ fn the_imported_seed_rebuilds_the_awards_table_and_adds_the_prose_row() {
 
 #[test]
 fn the_imported_seed_takes_results_only_from_the_prose() {
-    let rows = award_rows(seed_site().page("accolades/index.html"));
-    let result = |category: &str| {
-        rows.iter()
-            .find(|r| r.category == category)
-            .map(|r| r.result.as_str())
-            .unwrap_or_else(|| panic!("no row {category}"))
-    };
-    assert_eq!(result("Best Music Film"), "Won");
-    assert_eq!(result("Best Limited Series"), "Won");
-    assert_eq!(
-        result("Outstanding Directing in a Television Movie, Documentary or Special"),
-        "Won"
-    );
-    assert_eq!(result("Best Edited Documentary - Television"), "Nominated");
-    let emmys = rows
-        .iter()
-        .filter(|r| r.association == "Primetime Emmy Awards" && r.result == "Nominated");
-    assert_eq!(emmys.count(), 5);
-    assert_eq!(result("Outstanding Documentary"), "Not stated");
-    assert_eq!(result("Best Music Documentary"), "Not stated");
+    assert_seed_results(&award_rows(seed_site().page("accolades/index.html")));
     let text = text_of(seed_site().page("accolades/index.html"));
     assert!(text.contains("The article's prose names this Writing for a Nonfiction Program."));
     assert!(text.contains("The article's prose calls this the 2017 Grammy Award"));
@@ -292,16 +273,6 @@ fn run_import(article: &[u8], setup: impl FnOnce(&Path)) -> (i32, String, tempfi
     (output.status.code().expect("an exit code"), stderr, dir)
 }
 
-/// The names in a folder, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 /// Imports `article`, expecting exactly `expected` on standard error, and no folder made.
 #[track_caller]
 fn assert_import_fails(article: &str, expected: &str) {
@@ -314,7 +285,7 @@ fn assert_import_of_bytes_fails(article: &[u8], expected: &str) {
     assert_eq!(stderr, expected, "\n--- got ---\n{stderr}");
     assert_eq!(code, 1);
     assert_eq!(
-        names(dir.path()),
+        folder_names(dir.path()),
         ["article.txt"],
         "a failed import wrote a folder"
     );
@@ -479,8 +450,8 @@ fn a_failed_import_leaves_an_empty_target_as_it_was() {
         std::fs::create_dir(dir.join("site")).unwrap();
     });
     assert_eq!(code, 1);
-    assert_eq!(names(dir.path()), ["article.txt", "site"]);
-    assert!(names(&dir.path().join("site")).is_empty());
+    assert_eq!(folder_names(dir.path()), ["article.txt", "site"]);
+    assert!(folder_names(&dir.path().join("site")).is_empty());
 }
 
 #[test]
@@ -489,8 +460,11 @@ fn an_import_fills_an_empty_target() {
         std::fs::create_dir(dir.join("site")).unwrap();
     });
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(names(dir.path()), ["article.txt", "site"]);
-    assert_eq!(names(&dir.path().join("site")), ["content", "site.toml"]);
+    assert_eq!(folder_names(dir.path()), ["article.txt", "site"]);
+    assert_eq!(
+        folder_names(&dir.path().join("site")),
+        ["content", "site.toml"]
+    );
 }
 
 #[test]
@@ -506,7 +480,7 @@ fn a_target_that_is_not_empty_is_refused() {
             "error: refusing to import into `site`: it is not empty; name a new folder or an empty one\n"
         )
     );
-    assert_eq!(names(&dir.path().join("site")), ["notes.txt"]);
+    assert_eq!(folder_names(&dir.path().join("site")), ["notes.txt"]);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("site/notes.txt")).unwrap(),
         "mine"

@@ -6,8 +6,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::common::{
-    AwardRow, article_facts, assert_seed_table_rebuilt, attribute_values, award_rows,
-    missing_facts, read_tree, repo_root, text_of,
+    AwardRow, article_facts, assert_seed_results, assert_seed_table_rebuilt, attribute_values,
+    award_rows, missing_facts, read_tree, repo_root, text_of,
 };
 
 const BASE_URL: &str = "https://example.org/the-defiant-ones/";
@@ -295,28 +295,7 @@ fn accolades_table_rebuilds_the_lost_row_spans() {
 
 #[test]
 fn accolades_results_come_from_the_prose_and_the_emmy_disagreement_is_noted() {
-    let rows = accolade_rows();
-    let result = |category: &str| {
-        rows.iter()
-            .find(|r| r.category == category)
-            .map(|r| r.result.as_str())
-            .unwrap()
-    };
-    assert_eq!(result("Best Music Film"), "Won");
-    assert_eq!(result("Best Limited Series"), "Won");
-    assert_eq!(
-        result("Outstanding Directing in a Television Movie, Documentary or Special"),
-        "Won"
-    );
-    assert_eq!(result("Best Edited Documentary - Television"), "Nominated");
-    assert_eq!(
-        rows.iter()
-            .filter(|r| r.association == "Primetime Emmy Awards" && r.result == "Nominated")
-            .count(),
-        5
-    );
-    assert_eq!(result("Best Music Documentary"), "Not stated");
-    assert_eq!(result("Outstanding Documentary"), "Not stated");
+    assert_seed_results(&accolade_rows());
 
     let html = text_of(page("accolades/index.html"));
     assert!(html.contains("Writing for a Nonfiction Program"));
