@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::article::Section;
 use super::dates;
 use super::pages::{self, Body};
-use super::site::{SiteBuilder, unique_slug};
+use super::site::{SiteBuilder, count, unique_slug};
 use super::toml_text::TomlText;
 use crate::date::Date;
 use crate::error::{Diagnostic, Location};
@@ -30,8 +30,8 @@ impl<'a> SiteBuilder<'a> {
         let dates = dates::air_dates(&self.prose, section.children.len());
         if dates.is_none() {
             self.notes.push(format!(
-                "no air dates: the article does not state one for each of the {} parts",
-                section.children.len()
+                "no air dates: the article does not state one for each of its {}",
+                count(section.children.len(), "part")
             ));
         }
         let mut front = TomlText::default();

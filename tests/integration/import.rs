@@ -211,7 +211,12 @@ fn an_invented_article_without_air_dates_or_accolades_gets_neither() {
     );
     assert!(!built.site.contains_key("accolades/index.html"));
     let report = built.imported.report.join("\n");
-    assert!(report.contains("no air dates"), "{report}");
+    assert!(
+        report.contains(
+            "noted: no air dates: the article does not state one for each of its 6 parts"
+        ),
+        "{report}"
+    );
 }
 
 #[test]
@@ -256,6 +261,21 @@ fn an_invented_article_keeps_the_line_it_could_not_place_on_its_page() {
         locations.contains("| Hólmavík | salt works |"),
         "{locations}"
     );
+}
+
+#[test]
+fn an_article_of_a_title_a_lead_and_one_part_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("mini.txt");
+    std::fs::write(
+        &article,
+        "= Mini =\n\nMini is a film.\n\n==Episodes==\n===One===\nText.\n",
+    )
+    .unwrap();
+    let built = import_and_build(&article);
+    let home = text_of(built.page("index.html"));
+    assert!(home.contains("Mini is a film."), "{home}");
+    assert!(built.site.contains_key("episodes/one/index.html"));
 }
 
 /// Runs `fansite import article.txt site` in a folder holding `article`; returns the exit
