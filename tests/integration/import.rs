@@ -111,6 +111,14 @@ fn the_imported_seed_rebuilds_the_awards_table_and_adds_the_prose_row() {
 #[test]
 fn the_imported_seed_takes_results_only_from_the_prose() {
     assert_seed_results(&award_rows(seed_site().page("accolades/index.html")));
+    // A recipient that is the series itself links to the home page, not to a person.
+    let accolades = seed_site().page("accolades/index.html");
+    assert!(accolades.contains("<a href=\"/\">The Defiant Ones</a>"));
+    assert!(
+        !seed_site()
+            .site
+            .contains_key("people/the-defiant-ones/index.html")
+    );
     let text = text_of(seed_site().page("accolades/index.html"));
     assert!(text.contains("The article's prose names this Writing for a Nonfiction Program."));
     assert!(text.contains("The article's prose calls this the 2017 Grammy Award"));
