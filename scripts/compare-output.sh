@@ -44,6 +44,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 say() { printf '%s\n' "$*" >&2; }
 die() { say "compare-output: $*"; exit 2; }
+# Exit status 1 means "the outputs differ": any other failure exits 2.
+set -E
+trap 'say "compare-output: failed at line $LINENO: $BASH_COMMAND"; exit 2' ERR
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
 
 # Absolute paths, resolved against the folder the script was called from.
@@ -184,7 +187,9 @@ say "work folder: $run_dir"
 stage() {
     local name="$1" site="$2" theme_root="$3" dest="$run_dir/sites/$1-base" part
     mkdir -p "$dest"
-    cp -a -- "$site/site.toml" "$site/content" "$dest/"
+    for part in site.toml content; do
+        if [[ -e "$site/$part" ]]; then cp -a -- "$site/$part" "$dest/"; fi
+    done
     for part in templates static labels; do
         if [[ -e "$theme_root/$part" ]]; then cp -a -- "$theme_root/$part" "$dest/$part"; fi
     done

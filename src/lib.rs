@@ -15,6 +15,7 @@ pub mod date;
 pub mod describe;
 pub mod error;
 pub mod files;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod render;

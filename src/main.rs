@@ -80,66 +80,46 @@ enum Command {
         #[arg(long, alias = "deny-warnings")]
         strict: bool,
     },
+    /// Make a new site in DIR from an encyclopedia-style plain-text article.
+    Import {
+        /// The article, plain UTF-8 text.
+        article: PathBuf,
+        /// The folder of the new site; it must not exist, or be empty.
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     tune_memory();
     let cli = Cli::parse();
-    let shown_root = shown_root(&cli.root);
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let result = match cli.command {
-        Command::Build {
-            output,
-            base_url,
-            drafts,
-            force,
-            deny_warnings,
-        } => {
-            let options = BuildOptions {
-                output,
-                base_url,
-                drafts,
-                force,
-                deny_warnings,
-                ..BuildOptions::new(cli.root)
-            };
-            fansite::build(&options)
-        }
-        Command::Check {
-            base_url,
-            drafts,
-            strict,
-        } => {
-            let options = BuildOptions {
-                base_url,
-                drafts,
-                deny_warnings: strict,
-                ..BuildOptions::new(cli.root)
-            };
-            fansite::check(&options)
-        }
+    // An article's diagnostics name it as it was given; a site's files are named from the
+    // site's folder.
+    let (subject, shown_root) = match cli.command {
+        Command::Import { .. } => ("the article", PathBuf::new()),
+        _ => ("the site", shown_root(&cli.root)),
     };
+    let result = run(cli.command, cli.root);
     let print = |diagnostic: &Diagnostic| {
         let shown = diagnostic.clone().under(&shown_root);
         eprintln!("{}\n", shown.render(styled));
     };
     match result {
-        Ok(summary) => {
-            summary.warnings.iter().for_each(print);
-            println!("{summary}");
+        Ok(Done { report, warnings }) => {
+            warnings.iter().for_each(print);
+            println!("{report}");
             ExitCode::SUCCESS
         }
         Err(Error::Site(diagnostics)) => {
             diagnostics.iter().for_each(print);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            let warnings = diagnostics.len() - errors;
+            let warnings = match diagnostics.len() - errors {
+                0 => String::new(),
+                n => format!(" and {}", counted(n, "warning")),
+            };
             let summary = format!(
-                "the site has {}{}; nothing was written",
-                counted(errors, "error"),
-                match warnings {
-                    0 => String::new(),
-                    n => format!(" and {}", counted(n, "warning")),
-                }
+                "{subject} has {}{warnings}; nothing was written",
+                counted(errors, "error")
             );
             eprintln!("{}", render_message(&summary, styled));
             ExitCode::from(1)
@@ -149,6 +129,53 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// What a command did: its report for standard output, and the warnings it found.
+struct Done {
+    report: String,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Runs `command` on the site at `root`.
+fn run(command: Command, root: PathBuf) -> Result<Done, Error> {
+    let summary = match command {
+        Command::Build {
+            output,
+            base_url,
+            drafts,
+            force,
+            deny_warnings,
+        } => fansite::build(&BuildOptions {
+            output,
+            base_url,
+            drafts,
+            force,
+            deny_warnings,
+            ..BuildOptions::new(root)
+        })?,
+        Command::Check {
+            base_url,
+            drafts,
+            strict,
+        } => fansite::check(&BuildOptions {
+            base_url,
+            drafts,
+            deny_warnings: strict,
+            ..BuildOptions::new(root)
+        })?,
+        Command::Import { article, dir } => {
+            let imported = fansite::import::import(&article, &dir)?;
+            return Ok(Done {
+                report: imported.to_string(),
+                warnings: Vec::new(),
+            });
+        }
+    };
+    Ok(Done {
+        report: summary.to_string(),
+        warnings: summary.warnings,
+    })
 }
 
 /// The site's folder as diagnostics name it, from the folder the command runs in: empty

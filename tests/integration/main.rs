@@ -5,6 +5,7 @@ mod common;
 mod errors;
 mod fuzz_regressions;
 mod golden;
+mod import;
 mod output;
 mod real_site;
 mod theme;

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::common::{fansite, read_tree, scratch_copy};
+use crate::common::{fansite, folder_names, read_tree, scratch_copy};
 
 fn build_ok(site: &Path) -> String {
     let output = fansite(site, &["build"]);
@@ -22,16 +22,6 @@ fn set_title(site: &Path, title: &str) {
     let mut lines: Vec<String> = config.lines().map(str::to_string).collect();
     lines[0] = format!("title = \"{title}\"");
     std::fs::write(site.join("site.toml"), lines.join("\n") + "\n").unwrap();
-}
-
-/// The names in a folder, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -180,7 +170,7 @@ fn an_interrupted_build_leaves_the_old_or_the_new_site_whole_and_no_stray_folder
 
     build_ok(site.path());
     assert_eq!(read_tree(&site.path().join("public")), new);
-    let entries = names(site.path());
+    let entries = folder_names(site.path());
     let leftovers: Vec<&String> = entries
         .iter()
         .filter(|n| n.starts_with('.') && n.as_str() != ".public.previous")
@@ -248,7 +238,7 @@ fn build_refuses_to_replace_the_site_its_sources_the_root_or_home() {
         );
     }
     assert_eq!(
-        names(&site.path().join("content")),
+        folder_names(&site.path().join("content")),
         ["_index.md"],
         "nothing was touched"
     );

@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::common::{attribute_values, read_tree, repo_root, text_of};
+use crate::common::{
+    AwardRow, article_facts, assert_seed_results, assert_seed_table_rebuilt, attribute_values,
+    award_rows, missing_facts, read_tree, repo_root, text_of,
+};
 
 const BASE_URL: &str = "https://example.org/the-defiant-ones/";
 const BASE_PATH: &str = "/the-defiant-ones/";
@@ -275,90 +278,15 @@ fn cast_keeps_reenactments_apart() {
     assert!(reenactments.contains("Mark Anthony Petrucelli as David Kenner"));
 }
 
-/// One row of the accolades table, as text.
-#[derive(Debug, PartialEq)]
-struct Row {
-    year: String,
-    association: String,
-    category: String,
-    recipients: String,
-    result: String,
-}
-
-fn accolade_rows() -> Vec<Row> {
-    let html = page("accolades/index.html");
-    let body = &html[html.find("<tbody>").unwrap()..html.find("</tbody>").unwrap()];
-    body.split("<tr")
-        .skip(1)
-        .map(|row| {
-            let cells: Vec<String> = row
-                .split("<t")
-                .skip(1)
-                .filter(|c| c.starts_with('d') || c.starts_with("h scope=\"row\""))
-                .map(|c| text_of(&format!("<t{c}")))
-                .collect();
-            let category = cells[2].split(" Note:").next().unwrap().to_string();
-            Row {
-                year: cells[0].clone(),
-                association: cells[1].clone(),
-                category,
-                recipients: cells[3].clone(),
-                result: cells[4].clone(),
-            }
-        })
-        .collect()
-}
-
-/// The seed's association names, told from categories by how they end.
-fn is_association(cell: &str) -> bool {
-    ["Awards", "Editors", "Association"]
-        .iter()
-        .any(|end| cell.ends_with(end))
+fn accolade_rows() -> Vec<AwardRow> {
+    award_rows(page("accolades/index.html"))
 }
 
 #[test]
 fn accolades_table_rebuilds_the_lost_row_spans() {
     let seed = std::fs::read_to_string(repo_root().join("seed/the-defiant-ones.txt")).unwrap();
     let rows = accolade_rows();
-    // The seed's rows: a row holds a year and an association only where a span began;
-    // every later row inherits them.
-    let mut association = String::new();
-    let mut seed_rows = 0;
-    for line in seed.lines().filter(|l| l.starts_with("| ")).skip(1) {
-        let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
-        let cells: Vec<&str> = cells.into_iter().filter(|c| !c.is_empty()).collect();
-        let (category, recipients) = match cells.as_slice() {
-            [year, assoc, category] if year.bytes().all(|b| b.is_ascii_digit()) => {
-                association = assoc.to_string();
-                (*category, "")
-            }
-            [assoc, category, recipients] if is_association(assoc) => {
-                association = assoc.to_string();
-                (*category, *recipients)
-            }
-            [assoc, category] if is_association(assoc) => {
-                association = assoc.to_string();
-                (*category, "")
-            }
-            [category, recipients] => (*category, *recipients),
-            other => panic!("unexpected seed row {other:?}"),
-        };
-        let row = rows
-            .iter()
-            .find(|r| r.category == category)
-            .unwrap_or_else(|| panic!("no row for `{category}`"));
-        assert_eq!(row.association, association, "{category}");
-        assert_eq!(row.year, "2018", "{category}");
-        let recipients_as_in_seed = row.recipients.replace(", ", " ").replace(" and ", " ");
-        let expected = if recipients.is_empty() {
-            "—"
-        } else {
-            recipients
-        };
-        assert_eq!(recipients_as_in_seed, expected, "{category}");
-        seed_rows += 1;
-    }
-    assert_eq!(seed_rows, 12);
+    assert_eq!(assert_seed_table_rebuilt(&seed, &rows), 12);
     // The thirteenth row comes from the prose alone.
     assert_eq!(rows.len(), 13);
     let hpa = rows.iter().find(|r| r.association == "HPA Awards").unwrap();
@@ -367,28 +295,7 @@ fn accolades_table_rebuilds_the_lost_row_spans() {
 
 #[test]
 fn accolades_results_come_from_the_prose_and_the_emmy_disagreement_is_noted() {
-    let rows = accolade_rows();
-    let result = |category: &str| {
-        rows.iter()
-            .find(|r| r.category == category)
-            .map(|r| r.result.as_str())
-            .unwrap()
-    };
-    assert_eq!(result("Best Music Film"), "Won");
-    assert_eq!(result("Best Limited Series"), "Won");
-    assert_eq!(
-        result("Outstanding Directing in a Television Movie, Documentary or Special"),
-        "Won"
-    );
-    assert_eq!(result("Best Edited Documentary - Television"), "Nominated");
-    assert_eq!(
-        rows.iter()
-            .filter(|r| r.association == "Primetime Emmy Awards" && r.result == "Nominated")
-            .count(),
-        5
-    );
-    assert_eq!(result("Best Music Documentary"), "Not stated");
-    assert_eq!(result("Outstanding Documentary"), "Not stated");
+    assert_seed_results(&accolade_rows());
 
     let html = text_of(page("accolades/index.html"));
     assert!(html.contains("Writing for a Nonfiction Program"));
@@ -409,52 +316,12 @@ fn seed_facts() -> Vec<String> {
     let seed = seed
         .replace("Varietys", "Variety's")
         .replace("IndieWires", "IndieWire's");
-    let mut facts = Vec::new();
-    for line in seed.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('=') || line.ends_with(':') || line == "Infobox" {
-            continue;
-        }
-        if let Some(item) = line.strip_prefix("- ") {
-            match item.split_once(": ") {
-                Some(("First Aired", _)) => facts.push("First aired July 9, 2017".into()),
-                Some(("Num Seasons", n)) => facts.push(format!("Seasons {n}")),
-                Some(("Num Episodes", n)) => facts.push(format!("Episodes {n}")),
-                Some((_, values)) => facts.extend(values.split(", ").map(str::to_string)),
-                None => facts.push(item.to_string()),
-            }
-        } else if line.starts_with('|') {
-            facts.extend(
-                line.split('|')
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .map(str::to_string),
-            );
-        } else {
-            // Prose: every sentence, split where a sentence may end.
-            facts.extend(
-                line.replace("\"", "")
-                    .split(". ")
-                    .map(|s| s.trim_end_matches('.').to_string())
-                    .filter(|s| s.split(' ').count() >= 3),
-            );
-        }
-    }
-    facts
+    article_facts(&seed)
 }
 
 #[test]
 fn every_fact_of_the_seed_is_on_the_site() {
-    let all_text: String = html_pages().map(|(_, html)| text_of(html) + "\n").collect();
-    let without_quotes = all_text.replace('"', "");
-    // Award recipients are listed as `A, B and C`; the seed runs them together.
-    let names_run_together = without_quotes.replace(", ", " ").replace(" and ", " ");
-    let missing: Vec<String> = seed_facts()
-        .into_iter()
-        .filter(|fact| {
-            let fact = fact.replace('"', "");
-            !without_quotes.contains(&fact) && !names_run_together.contains(&fact)
-        })
-        .collect();
+    let missing = missing_facts(site(), seed_facts());
     assert!(
         missing.is_empty(),
         "facts missing from the site:\n{}",
