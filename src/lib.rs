@@ -148,24 +148,12 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     } = prepare(options, &mut stopwatch)?;
 
     let renderer = Renderer::new(&site, &mut templates, &theme.labels);
-    let files = renderer
-        .files()
-        .map(|file| file.map_err(Unmade::Page))
-        .chain(search_index(&site, &theme))
-        .chain(copied_files(&options.root, &site, &theme));
+    let files = site_files(&options.root, &site, &theme, &renderer);
     let staging = opening.ready()?;
     let batch = staging.write_all(files);
     stopwatch.lap("render, index and write the files");
-
     let mut problems = batch.failed;
-    let mut failed_pages = Vec::new();
-    for unmade in batch.unmade {
-        match unmade {
-            Unmade::Page(failure) => failed_pages.push(failure),
-            Unmade::Copy(diagnostic) => problems.push(*diagnostic),
-        }
-    }
-    problems.extend(renderer.explain(failed_pages));
+    problems.extend(unmade_problems(&renderer, batch.unmade));
     if !problems.is_empty() {
         return Err(Error::Site(problems));
     }
@@ -186,6 +174,42 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
         elapsed: started.elapsed(),
         ..summary
     })
+}
+
+/// Builds the site in memory: every file of the output, in no set order, and what the
+/// build did (`written` and `changes` are zero), for a caller that serves the files itself.
+pub fn build_in_memory(options: &BuildOptions) -> Result<(Vec<File>, Summary), Error> {
+    let started = Instant::now();
+    let mut stopwatch = Stopwatch::from_env();
+    let Prepared {
+        site,
+        theme,
+        mut templates,
+        warnings,
+    } = prepare(options, &mut stopwatch)?;
+    let renderer = Renderer::new(&site, &mut templates, &theme.labels);
+    let results: Vec<Result<File, Unmade>> =
+        site_files(&options.root, &site, &theme, &renderer).collect();
+    let (files, unmade): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    let problems = unmade_problems(&renderer, unmade.into_iter().filter_map(Result::err));
+    if !problems.is_empty() {
+        return Err(Error::Site(problems));
+    }
+    let files: Vec<File> = files.into_iter().filter_map(Result::ok).collect();
+    Ok((
+        Summary {
+            pages: renderer.html_pages(),
+            files: files.len(),
+            written: 0,
+            changes: output::Changes::default(),
+            people: site.people.len(),
+            output: None,
+            warnings,
+            elapsed: started.elapsed(),
+        },
+        files,
+    ))
+    .map(|(summary, files)| (files, summary))
 }
 
 /// Finds every error a build would, rendering every page, but writes nothing.
@@ -223,6 +247,38 @@ enum Unmade {
     Page(render::Failure),
     /// A file to copy could not be read.
     Copy(Box<Diagnostic>),
+}
+
+/// Every file of the built site, made in parallel as they are asked for: the pages, the
+/// search index and the files copied as they are.
+fn site_files<'a>(
+    root: &'a Path,
+    site: &'a Site,
+    theme: &'a Theme,
+    renderer: &'a Renderer<'a>,
+) -> impl ParallelIterator<Item = Result<File, Unmade>> + 'a {
+    renderer
+        .files()
+        .map(|file| file.map_err(Unmade::Page))
+        .chain(search_index(site, theme))
+        .chain(copied_files(root, site, theme))
+}
+
+/// The diagnostics of the files that could not be made.
+fn unmade_problems(
+    renderer: &Renderer,
+    unmade: impl IntoIterator<Item = Unmade>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut failed_pages = Vec::new();
+    for unmade in unmade {
+        match unmade {
+            Unmade::Page(failure) => failed_pages.push(failure),
+            Unmade::Copy(diagnostic) => problems.push(*diagnostic),
+        }
+    }
+    problems.extend(renderer.explain(failed_pages));
+    problems
 }
 
 /// The search index's files, when the site has search; they are made in parallel with the
