@@ -59,6 +59,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Makes every warning an error, for CI.
     pub deny_warnings: bool,
+    /// What the site is rendered for: templates see it as `site.mode`.
+    pub mode: render::Mode,
 }
 
 impl BuildOptions {
@@ -71,6 +73,7 @@ impl BuildOptions {
             drafts: false,
             force: false,
             deny_warnings: false,
+            mode: render::Mode::Build,
         }
     }
 
@@ -147,7 +150,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
         warnings,
     } = prepare(options, &mut stopwatch)?;
 
-    let renderer = Renderer::new(&site, &mut templates, &theme.labels);
+    let renderer = Renderer::new(&site, &mut templates, &theme.labels, options.mode);
     let files = site_files(&options.root, &site, &theme, &renderer);
     let staging = opening.ready()?;
     let batch = staging.write_all(files);
@@ -187,7 +190,7 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<(Vec<File>, Summary), E
         mut templates,
         warnings,
     } = prepare(options, &mut stopwatch)?;
-    let renderer = Renderer::new(&site, &mut templates, &theme.labels);
+    let renderer = Renderer::new(&site, &mut templates, &theme.labels, options.mode);
     let results: Vec<Result<File, Unmade>> =
         site_files(&options.root, &site, &theme, &renderer).collect();
     let (files, unmade): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
@@ -222,7 +225,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary, Error> {
         mut templates,
         warnings,
     } = prepare(options, &mut stopwatch)?;
-    let renderer = Renderer::new(&site, &mut templates, &theme.labels);
+    let renderer = Renderer::new(&site, &mut templates, &theme.labels, options.mode);
     let failures: Vec<render::Failure> = renderer.files().filter_map(Result::err).collect();
     if !failures.is_empty() {
         return Err(Error::Site(renderer.explain(failures)));

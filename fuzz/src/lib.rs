@@ -269,7 +269,7 @@ fn views(site: &Site) {
     let labels = Labels::english();
     let links = Links::new(site, &labels);
     let views = Views::new(site, &links, &labels);
-    let _ = views.site();
+    let _ = views.site(fansite::render::Mode::Build);
     let _ = views.search_context();
     for id in 0..site.pages.len() {
         let _ = views.page_context(id);

@@ -161,6 +161,8 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     /// The path of `base_url`, for root-relative links: `/the-defiant-ones/`.
     pub base_path: &'a str,
+    /// `build`, or `serve` for a preview.
+    pub mode: super::Mode,
     /// The home page, the top-level pages and sections, and the people index, in menu
     /// order (weight, then title).
     pub menu: Vec<LinkView<'a>>,
@@ -526,8 +528,8 @@ impl<'a> Views<'a> {
         LinkView::to(name, Cow::Owned(url))
     }
 
-    /// The `site` variable.
-    pub fn site(&self) -> SiteView<'a> {
+    /// The `site` variable, for a site rendered in `mode`.
+    pub fn site(&self, mode: super::Mode) -> SiteView<'a> {
         let config = &self.site.config;
         SiteView {
             title: &config.title,
@@ -535,6 +537,7 @@ impl<'a> Views<'a> {
             language: &config.language,
             base_url: &config.base_url,
             base_path: config.base_path(),
+            mode,
             menu: self.menu(),
             routes: self.routes(),
             series: self.series(),

@@ -19,6 +19,18 @@ use crate::theme::{Labels, TEMPLATES_DIR};
 use context::{FeedContext, FeedEntry, Links, Views};
 pub use templates::{SEARCH_TEMPLATE, Templates};
 
+/// What the site is rendered for, which templates see as `site.mode`: a site with a
+/// Content Security Policy, say, allows the preview's reload channel in `serve` only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// `fansite build` or `check`: the site as deployed.
+    #[default]
+    Build,
+    /// `fansite serve`: a preview.
+    Serve,
+}
+
 /// One file to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Job {
@@ -50,10 +62,15 @@ const PAGE_FRAME_BYTES: usize = 8 * 1024;
 
 impl<'a> Renderer<'a> {
     /// Gets ready to render `site` with `templates` in the words of `labels`.
-    pub fn new(site: &'a Site, templates: &'a mut Templates, labels: &'a Labels) -> Self {
+    pub fn new(
+        site: &'a Site,
+        templates: &'a mut Templates,
+        labels: &'a Labels,
+        mode: Mode,
+    ) -> Self {
         let links = Links::new(site, labels);
         let views = Views::new(site, &links, labels);
-        templates.set_global("site", Value::from_serializable(&views.site()));
+        templates.set_global("site", Value::from_serializable(&views.site(mode)));
         templates.set_global("labels", Value::from_serializable(labels));
         // The pages that list the whole site take the longest: they go first, so that no
         // thread is left with one of them at the end while the other idles.
