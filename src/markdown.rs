@@ -1,7 +1,7 @@
 //! Markdown stage: renders a page body to HTML with pulldown-cmark, giving headings ids
 //! and resolving `@/` internal links.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -31,15 +31,20 @@ fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `markdown` to HTML.
-///
-/// `resolve` maps an internal link target (`episodes/part-2.md`, without `@/` and
-/// without `#fragment`) to its URL, or `None` when no page has that file. Every broken link
-/// is returned, not only the first.
-pub fn render(
-    markdown: &str,
-    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
-) -> Result<Rendered, Vec<BrokenLink>> {
+/// How links are written in a body: internal `@/` links resolved, and root-relative
+/// ones (`/images/poster.png`) put under the site's base path.
+pub struct Links<'r> {
+    /// Maps an internal link target (`episodes/part-2.md`, without `@/` and without
+    /// `#fragment`) to its URL, or `None` when no page has that file.
+    pub resolve: &'r (dyn Fn(&str) -> Option<String> + Sync),
+    /// The path of the site's base URL, `/the-defiant-ones/`: a link or image that starts
+    /// with `/` is written under it, so that it works when the site is deployed under a
+    /// sub-path. Absolute URLs and `@/` links are left as they are.
+    pub base_path: &'r str,
+}
+
+/// Renders `markdown` to HTML. Every broken link is returned, not only the first.
+pub fn render(markdown: &str, links: &Links<'_>) -> Result<Rendered, Vec<BrokenLink>> {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     let mut text = String::with_capacity(markdown.len());
     let mut broken = Vec::new();
@@ -49,7 +54,7 @@ pub fn render(
         &mut html,
         Events {
             parser: Parser::new_ext(markdown, parser_options()).into_offset_iter(),
-            resolve,
+            links,
             broken: &mut broken,
             text: &mut text,
             heading_ids: HeadingIds::default(),
@@ -70,7 +75,7 @@ pub fn render(
 /// headings with their ids, and the text collected on the way.
 struct Events<'a, 'r> {
     parser: OffsetIter<'a, DefaultBrokenLinkCallback>,
-    resolve: &'r (dyn Fn(&str) -> Option<String> + Sync),
+    links: &'r Links<'r>,
     broken: &'r mut Vec<BrokenLink>,
     text: &'r mut String,
     heading_ids: HeadingIds,
@@ -107,7 +112,9 @@ impl<'a> Events<'a, '_> {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
             if dest_url.starts_with(INTERNAL_LINK_PREFIX) {
                 let written = std::mem::replace(dest_url, CowStr::Borrowed(""));
-                *dest_url = internal_link(written, &range, self.resolve, self.broken);
+                *dest_url = internal_link(written, &range, self.links.resolve, self.broken);
+            } else if is_root_relative(dest_url) && self.links.base_path != "/" {
+                *dest_url = format!("{}{}", self.links.base_path, &dest_url[1..]).into();
             }
             return event;
         }
@@ -168,6 +175,12 @@ fn collect_text(event: &Event, text: &mut String) {
     }
 }
 
+/// Whether a link's target is a path from the site's root: `/cast/`, not `//host/` or
+/// `https://…`.
+fn is_root_relative(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
+}
+
 fn internal_link<'a>(
     dest_url: CowStr<'a>,
     range: &Range<usize>,
@@ -196,10 +209,11 @@ fn internal_link<'a>(
     }
 }
 
-/// Gives every heading a unique id: its own `{#id}`, or the slug of its text.
+/// Gives every heading a unique id: its own `{#id}`, or the slug of its text; an id
+/// already handed out, written or made, gets the first free `-1`, `-2`… after it.
 #[derive(Default)]
 struct HeadingIds {
-    seen: HashMap<String, usize>,
+    seen: HashSet<String>,
 }
 
 impl HeadingIds {
@@ -221,13 +235,15 @@ impl HeadingIds {
                 slug => slug,
             },
         };
-        let count = self.seen.entry(base.clone()).or_insert(0);
-        *count += 1;
-        let unique = if *count == 1 {
-            base
+        let unique = if self.seen.contains(&base) {
+            (1..)
+                .map(|n| format!("{base}-{n}"))
+                .find(|candidate| !self.seen.contains(candidate))
+                .unwrap_or_default()
         } else {
-            format!("{base}-{}", *count - 1)
+            base
         };
+        self.seen.insert(unique.clone());
         *id = Some(unique.into());
     }
 }
@@ -240,8 +256,13 @@ mod tests {
         (target == "episodes/part-2.md").then(|| "/site/episodes/part-2/".to_string())
     }
 
+    const LINKS: Links = Links {
+        resolve: &resolve,
+        base_path: "/site/",
+    };
+
     fn html(markdown: &str) -> String {
-        render(markdown, &resolve).unwrap().html
+        render(markdown, &LINKS).unwrap().html
     }
 
     #[test]
@@ -250,6 +271,45 @@ mod tests {
             html("## Part 1\n## Part 1\n### Jimmy & Dre {#duo}\n#"),
             "<h2 id=\"part-1\">Part 1</h2>\n<h2 id=\"part-1-1\">Part 1</h2>\n\
              <h3 id=\"duo\">Jimmy &amp; Dre</h3>\n<h1 id=\"section\"></h1>\n"
+        );
+    }
+
+    #[test]
+    fn heading_ids_stay_unique_whatever_the_order() {
+        let ids = |markdown: &str| -> Vec<String> {
+            html(markdown)
+                .split("id=\"")
+                .skip(1)
+                .map(|rest| rest.split('"').next().unwrap().to_string())
+                .collect()
+        };
+        let cases: [(&str, &[&str]); 4] = [
+            ("# x\n# x\n# x-1", &["x", "x-1", "x-1-1"]),
+            ("# x-1\n# x\n# x", &["x-1", "x", "x-2"]),
+            ("# a {#x}\n# x\n# b {#x}", &["x", "x-1", "x-2"]),
+            ("# x\n# x {#x-1}\n# x", &["x", "x-1", "x-2"]),
+        ];
+        for (markdown, expected) in cases {
+            assert_eq!(ids(markdown), expected, "{markdown:?}");
+        }
+    }
+
+    #[test]
+    fn root_relative_links_and_images_go_under_the_base_path() {
+        assert_eq!(
+            html(
+                "![Poster](/images/poster.png) [cast](/cast/) [web](https://e.org/x) [n](//cdn.e.org/y) [rel](still.jpg)"
+            ),
+            "<p><img src=\"/site/images/poster.png\" alt=\"Poster\" /> <a href=\"/site/cast/\">cast</a> \
+             <a href=\"https://e.org/x\">web</a> <a href=\"//cdn.e.org/y\">n</a> <a href=\"still.jpg\">rel</a></p>\n"
+        );
+        let at_root = Links {
+            resolve: &resolve,
+            base_path: "/",
+        };
+        assert_eq!(
+            render("[cast](/cast/)", &at_root).unwrap().html,
+            "<p><a href=\"/cast/\">cast</a></p>\n"
         );
     }
 
@@ -265,7 +325,7 @@ mod tests {
     #[test]
     fn every_broken_link_is_reported_with_its_range() {
         let markdown = "[a](@/nope.md)\n\n[b](@/episodes/part-2.md) [c](@/gone.md#x)";
-        let broken = render(markdown, &resolve).unwrap_err();
+        let broken = render(markdown, &LINKS).unwrap_err();
         let targets: Vec<_> = broken.iter().map(|b| b.target.as_str()).collect();
         assert_eq!(targets, ["nope.md", "gone.md#x"]);
         assert_eq!(&markdown[broken[0].range.clone()], "[a](@/nope.md)");
@@ -305,7 +365,7 @@ mod tests {
 
     #[test]
     fn text_is_what_a_reader_sees() {
-        let rendered = render("## The *Chronic*\n\n[Part 2](@/episodes/part-2.md) and `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |", &resolve).unwrap();
+        let rendered = render("## The *Chronic*\n\n[Part 2](@/episodes/part-2.md) and `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |", &LINKS).unwrap();
         assert_eq!(rendered.text, "The Chronic Part 2 and code a b 1 2 ");
     }
 

@@ -218,7 +218,11 @@ mod tests {
         ];
         for line in lines {
             let markdown = escape_markdown(line);
-            let html = crate::markdown::render(&markdown, &|_| None)
+            let links = crate::markdown::Links {
+                resolve: &|_| None,
+                base_path: "/",
+            };
+            let html = crate::markdown::render(&markdown, &links)
                 .unwrap_or_else(|_| panic!("{markdown}"))
                 .html;
             let text = html

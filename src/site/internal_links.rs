@@ -61,7 +61,11 @@ impl<'a> LinkTable<'a> {
     /// Renders a document's body, reporting every broken link at its place in the file.
     pub(super) fn render(&self, document: &Document) -> Result<Rendered, Vec<Diagnostic>> {
         let resolve = |target: &str| self.resolve(target);
-        markdown::render(document.body(), &resolve).map_err(|broken| {
+        let links = markdown::Links {
+            resolve: &resolve,
+            base_path: &self.base_path,
+        };
+        markdown::render(document.body(), &links).map_err(|broken| {
             let offset = document.body.start;
             let more = broken.len().saturating_sub(MAX_LOCATED_PER_FILE);
             let mut diagnostics: Vec<Diagnostic> = broken
