@@ -68,6 +68,9 @@ pub struct Series {
     /// The people on screen.
     #[serde(default)]
     pub cast: Vec<CastMember>,
+    /// Anything else about the series, passed to every template as `site.series.extra`.
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// One person on screen.

@@ -156,14 +156,15 @@ pub fn diagnostic_at(
             let help = match closest(key, &expected) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None if expected.is_empty() => "this table takes no keys".to_string(),
-                None => format!(
-                    "the keys allowed here are {}; put anything else under `[extra]`",
-                    expected
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                None => {
+                    let keys: Vec<String> = expected.iter().map(|k| format!("`{k}`")).collect();
+                    let extra = if expected.contains(&"extra") {
+                        "; put anything else under `[extra]`"
+                    } else {
+                        ""
+                    };
+                    format!("the keys allowed here are {}{extra}", keys.join(", "))
+                }
             };
             Diagnostic::new(file, format!("unknown key `{key}`")).help(help)
         }

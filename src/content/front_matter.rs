@@ -85,6 +85,16 @@ pub struct FrontMatter {
     /// People who appear in this page, linked both ways.
     #[serde(default)]
     pub featuring: Vec<Spanned<String>>,
+    /// Whether the page is in the site's menu: top-level pages and sections are unless
+    /// `false`, other pages only when `true`.
+    pub menu: Option<bool>,
+    /// The page's place in the menu; its `weight` when left out.
+    pub menu_weight: Option<i64>,
+    /// A shorter title for the menu.
+    pub menu_title: Option<String>,
+    /// Old URLs of the page (`/old/url/`), each of which redirects to it.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     /// Awards and nominations, for an accolades page.
     #[serde(default)]
     pub awards: Vec<Award>,

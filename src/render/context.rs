@@ -220,6 +220,11 @@ pub struct SeriesView<'a> {
     pub cast: Vec<CastView<'a>>,
     /// The cast in reenactments.
     pub reenactments: Vec<CastView<'a>>,
+    /// The cast in a part that is neither themselves nor a reenactment: a narrator, a
+    /// voice, with the part as given.
+    pub other_roles: Vec<CastView<'a>>,
+    /// `[series.extra]` of `site.toml`.
+    pub extra: &'a toml::Table,
 }
 
 /// One credit role and who holds it.
@@ -386,9 +391,9 @@ pub struct SearchContext<'a> {
     pub people: Vec<LinkValue>,
 }
 
-/// The context of the 404 page.
+/// The context of a generated page that is only a page view: the 404 page, an alias.
 #[derive(Debug, Serialize)]
-pub struct NotFoundContext<'a> {
+pub struct SimpleContext<'a> {
     /// The page's title, description and URLs.
     pub page: SimplePageView<'a>,
 }
@@ -593,7 +598,7 @@ impl<'a> Views<'a> {
             cast: series
                 .cast
                 .iter()
-                .filter(|m| !m.reenactment)
+                .filter(|m| !m.reenactment && m.role.is_none())
                 .map(cast_view)
                 .collect(),
             reenactments: series
@@ -602,31 +607,46 @@ impl<'a> Views<'a> {
                 .filter(|m| m.reenactment)
                 .map(cast_view)
                 .collect(),
+            other_roles: series
+                .cast
+                .iter()
+                .filter(|m| !m.reenactment && m.role.is_some())
+                .map(cast_view)
+                .collect(),
+            extra: &series.extra,
         }
     }
 
+    /// The menu: the home page, then the pages that join it in the order of their
+    /// `menu_weight` (else `weight`, then file order), then the people index.
     fn menu(&self) -> Vec<LinkView<'a>> {
         let site = self.site;
         let mut top: Vec<(Option<i64>, PageId)> = site
             .pages
             .iter()
             .enumerate()
-            .filter(|(_, page)| match page.kind {
-                PageKind::Home => false,
-                PageKind::Section => true,
-                PageKind::Page => page.section.is_none() && page.path.matches('/').count() == 1,
-            })
-            .map(|(id, page)| (page.front.weight, id))
+            .filter(|(_, page)| page.kind != PageKind::Home && in_menu(page))
+            .map(|(id, page)| (page.front.menu_weight.or(page.front.weight), id))
             .collect();
         top.sort_by_key(|&(weight, id)| (weight.is_none(), weight, id));
+        let home = &site.pages[0].front;
         let mut menu = vec![LinkView {
-            title: self.labels.get("home"),
+            title: home
+                .menu_title
+                .as_deref()
+                .unwrap_or_else(|| self.labels.get("home")),
             ..LinkView::page(site, 0, self.labels)
         }];
-        menu.extend(
-            top.into_iter()
-                .map(|(_, id)| LinkView::page(site, id, self.labels)),
-        );
+        menu.extend(top.into_iter().map(|(_, id)| {
+            LinkView {
+                title: site.pages[id]
+                    .front
+                    .menu_title
+                    .as_deref()
+                    .unwrap_or(&site.pages[id].front.title),
+                ..LinkView::page(site, id, self.labels)
+            }
+        }));
         menu.push(LinkView::to(
             describe::people_index_title(site, self.labels),
             Cow::Owned(site.generated_url(Generated::PeopleIndex)),
@@ -824,11 +844,28 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The context of the page an old URL of page `to` becomes: `page` is the page it
+    /// leads to.
+    pub fn alias_context(&self, to: PageId) -> SimpleContext<'a> {
+        let site = self.site;
+        let page = &site.pages[to];
+        SimpleContext {
+            page: SimplePageView {
+                title: &page.front.title,
+                description: page.summary.clone(),
+                url: page.url.clone(),
+                permalink: site.permalink(&page.path),
+                content: "",
+                json_ld: String::new(),
+            },
+        }
+    }
+
     /// The context of the 404 page.
-    pub fn not_found_context(&self) -> NotFoundContext<'a> {
+    pub fn not_found_context(&self) -> SimpleContext<'a> {
         let labels = self.labels;
         let site_title = [("site", self.site.config.title.as_str())];
-        NotFoundContext {
+        SimpleContext {
             page: self.generated_page(
                 Generated::NotFound,
                 labels.get("not_found_title"),
@@ -837,6 +874,15 @@ impl<'a> Views<'a> {
             ),
         }
     }
+}
+
+/// Whether a page is in the menu: its own `menu`, else whether it is a section or a page at
+/// the top of `content/`.
+fn in_menu(page: &Page) -> bool {
+    page.front.menu.unwrap_or(match page.kind {
+        PageKind::Home | PageKind::Section => true,
+        PageKind::Page => page.section.is_none() && page.path.matches('/').count() == 1,
+    })
 }
 
 /// The anchor of the `index`th award row on its page.

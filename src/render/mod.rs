@@ -37,6 +37,8 @@ enum Job {
     Page(PageId),
     Person(PersonId),
     Generated(Generated),
+    /// The page an old URL becomes: `site.aliases[n]`.
+    Alias(usize),
 }
 
 /// A page that could not be rendered, with what went wrong.
@@ -81,6 +83,7 @@ impl<'a> Renderer<'a> {
             .map(Job::Generated)
             .chain((0..site.pages.len()).map(Job::Page))
             .chain((0..site.people.len()).map(Job::Person))
+            .chain((0..site.aliases.len()).map(Job::Alias))
             .collect();
         Renderer {
             site,
@@ -99,8 +102,12 @@ impl<'a> Renderer<'a> {
 
     /// How many of the files are HTML pages.
     pub fn html_pages(&self) -> usize {
-        let not_html = |job: &&Job| matches!(job, Job::Generated(g) if !g.is_html());
-        self.jobs.len() - self.jobs.iter().filter(not_html).count()
+        let not_page = |job: &&Job| match job {
+            Job::Generated(generated) => !generated.is_html(),
+            Job::Alias(_) => true,
+            Job::Page(_) | Job::Person(_) => false,
+        };
+        self.jobs.len() - self.jobs.iter().filter(not_page).count()
     }
 
     /// How many files [`Renderer::files`] gives.
@@ -130,7 +137,8 @@ impl<'a> Renderer<'a> {
         failures.sort_by_key(|failure| match failure.job {
             Job::Page(id) => (0, id),
             Job::Person(id) => (1, id),
-            Job::Generated(_) => (2, 0),
+            Job::Alias(id) => (2, id),
+            Job::Generated(_) => (3, 0),
         });
         let mut merged: Vec<(Diagnostic, Vec<Job>)> = Vec::new();
         for Failure { job, diagnostic } in failures {
@@ -173,6 +181,7 @@ impl<'a> Renderer<'a> {
             },
             Job::Person(id) => format!("the page of {}", self.site.people[id].name),
             Job::Generated(generated) => generated.describe().to_string(),
+            Job::Alias(n) => format!("the alias `{}`", self.site.aliases[n].path),
         }
     }
 
@@ -189,6 +198,11 @@ impl<'a> Renderer<'a> {
                 let person = &site.people[id];
                 let context = to_context(&views.person_context(person))?;
                 (&person.path, "person.html".to_string(), context)
+            }
+            Job::Alias(n) => {
+                let alias = &site.aliases[n];
+                let context = to_context(&views.alias_context(alias.to))?;
+                (&alias.path, ALIAS_TEMPLATE.to_string(), context)
             }
             Job::Generated(generated) => {
                 let context = match generated {
@@ -225,6 +239,9 @@ impl<'a> Renderer<'a> {
         Ok(File { path, bytes })
     }
 }
+
+/// The template of the page an old URL becomes.
+const ALIAS_TEMPLATE: &str = "alias.html";
 
 /// The template of a generated file.
 fn template_of(generated: Generated) -> String {

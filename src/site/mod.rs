@@ -1,6 +1,7 @@
 //! Link stage: gives every page its URL, orders sections, builds the people graph and
 //! renders each body's Markdown once every internal link can be resolved.
 
+mod aliases;
 mod internal_links;
 mod people;
 pub mod routes;
@@ -17,6 +18,7 @@ use crate::error::{Diagnostic, Diagnostics, Location, display_path};
 use crate::markdown::Rendered;
 use crate::slug::{is_valid_slug, slugify};
 use crate::summary::summary;
+pub use aliases::Alias;
 use internal_links::LinkTable;
 use people::PeopleGraph;
 use routes::{Generated, PEOPLE_DIR};
@@ -169,6 +171,8 @@ pub struct Site {
     pub people_index: PeopleIndex,
     /// Whether the site has a search page.
     pub has_search: bool,
+    /// The old URLs of pages that moved, each redirecting to its page.
+    pub aliases: Vec<Alias>,
     /// Files of `content/` copied as they are.
     pub assets: Vec<Asset>,
 }
@@ -253,6 +257,7 @@ struct Writers<'a> {
 enum Writer {
     Page(PageId),
     Person(PersonId),
+    Alias(PageId),
 }
 
 impl<'a> Writers<'a> {
@@ -262,6 +267,8 @@ impl<'a> Writers<'a> {
         let mut folders = FxHashMap::default();
         folders.extend(pages.map(|(id, page)| (page.path.as_str(), Writer::Page(id))));
         folders.extend(people.map(|(id, person)| (person.path.as_str(), Writer::Person(id))));
+        let aliases = site.aliases.iter();
+        folders.extend(aliases.map(|alias| (alias.path.as_str(), Writer::Alias(alias.to))));
         Writers { site, folders }
     }
 
@@ -273,13 +280,18 @@ impl<'a> Writers<'a> {
         if let Some(generated) = Generated::ALL.into_iter().find(|g| g.file() == path) {
             return Some(generated.describe().to_string());
         }
-        let writer = self.folders.get(path.strip_suffix("index.html")?)?;
-        Some(match *writer {
-            Writer::Page(id) => self.site.pages[id].file.as_deref().map_or_else(
+        let folder = path.strip_suffix("index.html").unwrap_or(path);
+        let writer = self.folders.get(folder)?;
+        let page = |id: PageId| {
+            self.site.pages[id].file.as_deref().map_or_else(
                 || "the home page".to_string(),
                 |f| format!("`{}`", display_path(f)),
-            ),
+            )
+        };
+        Some(match *writer {
+            Writer::Page(id) => page(id),
             Writer::Person(id) => format!("the page of {}", self.site.people[id].name),
+            Writer::Alias(id) => format!("an alias of {}", page(id)),
         })
     }
 }
@@ -312,6 +324,7 @@ pub fn link(
     for (slug, document) in &person_texts {
         people.add_text_owner(slug, &document.front.title);
     }
+    let aliases = aliases::collect(&pages, &documents, &people.people, has_search, diagnostics);
     let links = LinkTable::new(
         config.base_path(),
         &pages,
@@ -342,6 +355,7 @@ pub fn link(
         people_by_slug: people.by_slug,
         people_index,
         has_search,
+        aliases,
         assets: content.assets,
     }
 }

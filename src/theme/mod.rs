@@ -2,8 +2,8 @@
 //! only reader of a site's `templates/`, `static/` and `labels/`; `render` asks it for
 //! templates and labels, and the build for the static files to copy.
 //!
-//! Built-in templates (`sitemap.xml`, `atom.xml`, `robots.txt`) are in the binary; a
-//! site's file of the same name replaces one.
+//! Built-in templates (`sitemap.xml`, `atom.xml`, `robots.txt`, and `alias.html` for the
+//! page an old URL becomes) are in the binary; a site's file of the same name replaces one.
 
 pub mod labels;
 
@@ -19,10 +19,11 @@ pub const TEMPLATES_DIR: &str = "templates";
 pub const STATIC_DIR: &str = "static";
 
 /// Templates every site gets, unless it has its own of the same name.
-const BUILT_IN: [(&str, &str); 3] = [
+const BUILT_IN: [(&str, &str); 4] = [
     ("sitemap.xml", include_str!("builtin/sitemap.xml")),
     ("atom.xml", include_str!("builtin/atom.xml")),
     ("robots.txt", include_str!("builtin/robots.txt")),
+    ("alias.html", include_str!("builtin/alias.html")),
 ];
 
 /// One template, as Tera will compile it.

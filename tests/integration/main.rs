@@ -2,6 +2,7 @@
 //! site, the atomic output, and error messages word for word.
 
 mod common;
+mod editing;
 mod errors;
 mod fuzz_regressions;
 mod golden;
