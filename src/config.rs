@@ -33,6 +33,9 @@ pub struct Config {
     /// Anything else, passed to every template as `config.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+    /// The text of `site.toml`, to locate what it names in later diagnostics.
+    #[serde(skip)]
+    pub source: String,
 }
 
 fn default_language() -> String {
@@ -90,6 +93,7 @@ impl Config {
     /// Parses `text`, the content of the file `file` (relative to the site root).
     pub fn parse(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         let mut config: Config = toml_error::parse(text, text, 0, file)?;
+        config.source = text.to_string();
         if let Some(problem) = base_url_problem(&config.base_url) {
             let mut diagnostic = Diagnostic::new(file, format!("`base_url` {problem}"))
                 .help("write the full address, e.g. `base_url = \"https://example.org/my-site/\"`");

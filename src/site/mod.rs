@@ -324,6 +324,8 @@ pub fn link(
     for (slug, document) in &person_texts {
         people.add_text_owner(slug, &document.front.title);
     }
+    let has_text = |slug: &str| person_texts.iter().any(|(own, _)| own == slug);
+    diagnostics.extend(people.misspelt_names(&config, &documents, has_text));
     let aliases = aliases::collect(&pages, &documents, &people.people, has_search, diagnostics);
     let links = LinkTable::new(
         config.base_path(),

@@ -184,3 +184,58 @@ fn the_cast_is_grouped_by_what_each_person_is_with_their_part() {
     let bo = text_of(&read(site.path(), "people/bo-reyes/index.html"));
     assert!(bo.contains("Appears as Narrator"), "{bo}");
 }
+
+#[test]
+fn a_name_named_once_and_one_letter_from_someone_is_a_warning_that_does_not_fail() {
+    let config = format!(
+        "{SITE_TOML}[series.credits]\nproducer = [\"Andrew A. Kosove\", \"Jimmy Iovine\"]\ndirector = [\"Jimmy Iovine\"]\n"
+    );
+    let site = themed_site(&[
+        ("site.toml", &config),
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\nfeaturing = [\"Jimmy Iovne\", \"Andrew Kosove\", \"Ann Other\"]\n+++\n",
+        ),
+    ]);
+    let stderr = build(site.path());
+    assert_eq!(
+        stderr,
+        "\
+warning: `Jimmy Iovne` is named only here
+ --> content/a.md:3:14
+  |
+3 | featuring = [\"Jimmy Iovne\", \"Andrew Kosove\", \"Ann Other\"]
+  |              ^^^^^^^^^^^^^ close to `Jimmy Iovine`
+  |
+help: did you mean `Jimmy Iovine`? If it is someone else, give them a page, `content/people/jimmy-iovne.md`, and this warning goes
+
+warning: `Andrew Kosove` is named only here
+ --> content/a.md:3:29
+  |
+3 | featuring = [\"Jimmy Iovne\", \"Andrew Kosove\", \"Ann Other\"]
+  |                             ^^^^^^^^^^^^^^^ close to `Andrew A. Kosove`
+  |
+help: did you mean `Andrew A. Kosove`? If it is someone else, give them a page, `content/people/andrew-kosove.md`, and this warning goes
+
+"
+    );
+    let output = fansite(site.path(), &["build", "--deny-warnings"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.ends_with("error: the site has 2 errors; nothing was written\n"),
+        "{stderr}"
+    );
+
+    std::fs::create_dir_all(site.path().join("content/people")).unwrap();
+    std::fs::write(
+        site.path().join("content/people/jimmy-iovne.md"),
+        "+++\ntitle = \"Jimmy Iovne\"\n+++\nA different person.\n",
+    )
+    .unwrap();
+    let stderr = build(site.path());
+    assert!(
+        !stderr.contains("`Jimmy Iovne` is named only here"),
+        "a page of their own silences it: {stderr}"
+    );
+}
