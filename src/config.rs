@@ -27,6 +27,9 @@ pub struct Config {
     /// The language of the site's text, as a BCP 47 tag.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Whether the site has a search page and its index (`search = false` turns them off).
+    #[serde(default = "yes")]
+    pub search: bool,
     /// The series' infobox.
     #[serde(default)]
     pub series: Series,
@@ -36,6 +39,10 @@ pub struct Config {
     /// The text of `site.toml`, to locate what it names in later diagnostics.
     #[serde(skip)]
     pub source: String,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_language() -> String {

@@ -159,7 +159,8 @@ impl Diagnostic {
     /// where a command runs on a site elsewhere, so that a terminal or an editor can open
     /// the file. A built-in file, which has no place on disk, keeps its name.
     pub fn under(mut self, dir: &Path) -> Diagnostic {
-        let named = !self.file.as_os_str().is_empty() && !self.file.starts_with("(");
+        let named =
+            !self.file.to_string_lossy().starts_with('(') && !self.file.as_os_str().is_empty();
         if self.file.is_relative() && named {
             self.file = dir.join(&self.file);
         }

@@ -314,7 +314,7 @@ fn copied_files<'a>(
         let bytes = file.read(root).map_err(|d| Unmade::Copy(Box::new(d)))?;
         Ok(File {
             path: file.path.clone(),
-            bytes,
+            bytes: bytes.into_owned(),
         })
     });
     assets.chain(statics)
@@ -393,9 +393,12 @@ fn prepare(options: &BuildOptions, stopwatch: &mut Stopwatch) -> Result<Prepared
             .finish(())
             .expect_err("a missing config is an error"));
     };
-    let has_search = theme
-        .as_ref()
-        .is_some_and(|theme| theme.has_template(render::SEARCH_TEMPLATE));
+    let has_search = config.search
+        && match (&templates, &theme) {
+            (Some(templates), _) => templates.contains(render::SEARCH_TEMPLATE),
+            (None, Some(theme)) => theme.has_template(render::SEARCH_TEMPLATE),
+            (None, None) => false,
+        };
     let site = site::link(config, content, has_search, &mut diagnostics);
     stopwatch.lap("link pages and render Markdown");
     if let Some(theme) = &theme {
@@ -422,21 +425,15 @@ fn prepare(options: &BuildOptions, stopwatch: &mut Stopwatch) -> Result<Prepared
 
 /// The files to copy as they are, with their sources named relative to the site.
 fn copied_sources<'a>(root: &Path, site: &'a Site, theme: &'a Theme) -> Vec<CopiedFile<'a>> {
-    let assets = site
-        .assets
-        .iter()
-        .map(|asset| (asset.rel.as_str(), &asset.source));
-    let statics = theme
-        .static_files
-        .iter()
-        .map(|file| (file.path.as_str(), &file.source));
-    assets
-        .chain(statics)
-        .map(|(path, source)| CopiedFile {
-            path,
-            source: files::relative_to(root, source),
-        })
-        .collect()
+    let assets = site.assets.iter().map(|asset| CopiedFile {
+        path: &asset.rel,
+        source: files::relative_to(root, &asset.source),
+    });
+    let statics = theme.static_files.iter().map(|file| CopiedFile {
+        path: &file.path,
+        source: file.shown(root),
+    });
+    assets.chain(statics).collect()
 }
 
 /// Fails when `root` holds no `site.toml`: not a site at all, whose other folders'

@@ -23,6 +23,11 @@ function fetchJson(name) {
   return files.get(name);
 }
 
+// The page's words, from the theme's labels on the form: `{name}` filled from `values`.
+function words(key, values) {
+  return (form.dataset[key] || "").replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
+}
+
 const isWordChar = (c) => /[\p{L}\p{N}]/u.test(c);
 
 // The same words as the index's: lowercase, folded with the index's own table, a period
@@ -126,10 +131,9 @@ function show({ items, count }, query) {
       return li;
     }),
   );
-  const more = count > items.length ? ` (the first ${items.length} shown)` : "";
-  status.textContent = query
-    ? `${count === 0 ? "No" : count} result${count === 1 ? "" : "s"} for “${query.trim()}”${more}`
-    : "";
+  const more = count > items.length ? words("more", { shown: items.length }) : "";
+  const found = count === 0 ? "none" : count === 1 ? "one" : "many";
+  status.textContent = query ? words(found, { count, query: query.trim() }) + more : "";
 }
 
 let latest = 0;
@@ -145,7 +149,7 @@ async function search(query) {
     if (ticket === latest) show(found, query);
   } catch {
     files.clear();
-    status.textContent = "Search is unavailable right now; every page is listed below.";
+    status.textContent = words("unavailable", {});
     fallback.hidden = false;
   }
 }

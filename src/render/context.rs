@@ -389,6 +389,11 @@ pub struct SearchContext<'a> {
     pub pages: LinkList,
     /// Everyone, by name.
     pub people: Vec<LinkValue>,
+    /// What to suggest searching for: a person and a page of the site itself, the first
+    /// of the cast (or of everyone) and the first page of the first section.
+    pub example_person: Option<&'a str>,
+    /// See `example_person`.
+    pub example_page: Option<&'a str>,
 }
 
 /// The context of a generated page that is only a page view: the 404 page, an alias.
@@ -813,6 +818,20 @@ impl<'a> Views<'a> {
                 "",
             ),
             pages: self.links.all_pages.clone(),
+            example_person: self
+                .site
+                .config
+                .series
+                .cast
+                .first()
+                .map(|member| member.name.as_str())
+                .or_else(|| self.site.people.first().map(|p| p.name.as_str())),
+            example_page: self
+                .site
+                .pages
+                .iter()
+                .find_map(|p| p.pages.first())
+                .map(|&id| self.site.pages[id].front.title.as_str()),
             people: self
                 .links
                 .people_by_slug

@@ -1,7 +1,7 @@
 //! The theme's templates compiled by Tera, which template each page is rendered with, and
 //! Tera's errors turned into diagnostics located in the template files.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
@@ -23,24 +23,35 @@ pub struct Templates {
     pub(super) tera: Tera,
     /// Template name → its file (relative to the site root) and text, for error reports.
     sources: HashMap<String, (PathBuf, String)>,
+    /// Templates of the default theme that do not build on the site's own (a theme
+    /// template extending the site's `page.html` with a block it lacks), and why: set
+    /// aside, they are an error only for a page that needs one.
+    unusable: HashMap<String, Diagnostic>,
 }
 
 impl Templates {
-    /// Compiles the theme's templates. Every syntax error of every template is recorded,
-    /// not only the first; `None` when there was one.
+    /// Compiles the theme's templates. Every error of every template of the site's own is
+    /// recorded, not only the first; `None` when there was one.
     pub fn compile(theme: &Theme, diagnostics: &mut Diagnostics) -> Option<Templates> {
         let sources: HashMap<String, (PathBuf, String)> = theme
             .templates
             .iter()
-            .map(|t| (t.name.clone(), (t.file.clone(), t.text.clone())))
+            .map(|t| (t.name.clone(), (t.file.clone(), t.text.to_string())))
+            .collect();
+        let from_theme: HashSet<&str> = theme
+            .templates
+            .iter()
+            .filter(|t| t.from_theme)
+            .map(|t| t.name.as_str())
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
         tera.register_filter("fill", fill_filter);
         let mut candidates: Vec<&str> = theme.templates.iter().map(|t| t.name.as_str()).collect();
+        let mut unusable = HashMap::new();
         let mut complete = true;
-        // A syntax error stops Tera at that template: set it aside and try again, so that
-        // every broken template is reported in one build.
+        // An error stops Tera at the templates it names: set them aside and try again, so
+        // that every broken template is reported in one build.
         loop {
             let batch = candidates
                 .iter()
@@ -48,14 +59,45 @@ impl Templates {
             let Err(error) = tera.add_raw_templates(batch) else {
                 break;
             };
-            complete = false;
-            diagnostics.extend(diagnostics_of(&error, &sources));
-            let ErrorKind::SyntaxError(report) = error.kind() else {
+            let found = diagnostics_of(&error, &sources);
+            let at_fault: Vec<&str> = found
+                .iter()
+                .filter_map(|(name, _)| name.as_deref())
+                .filter_map(|name| candidates.iter().copied().find(|&c| c == name))
+                .collect();
+            if at_fault.is_empty() || found.iter().any(|(name, _)| name.is_none()) {
+                complete = false;
+                diagnostics.extend(found.into_iter().map(|(_, d)| d));
                 break;
-            };
-            candidates.retain(|&name| name != report.filename());
+            }
+            for (name, diagnostic) in found {
+                let name = name.expect("every diagnostic names its template");
+                if from_theme.contains(name.as_str()) {
+                    unusable.insert(name, diagnostic);
+                } else {
+                    complete = false;
+                    diagnostics.push(diagnostic);
+                }
+            }
+            candidates.retain(|name| !at_fault.contains(name));
         }
-        complete.then_some(Templates { tera, sources })
+        complete.then_some(Templates {
+            tera,
+            sources,
+            unusable,
+        })
+    }
+
+    /// Why a template is missing: the default theme's, when it does not build on the
+    /// site's own templates, or a plain absence.
+    fn missing(&self, name: &str, file: String, message: String) -> Diagnostic {
+        match self.unusable.get(name) {
+            Some(why) => why.clone().help(format!(
+                "the default theme's `{name}` builds on templates this site replaces; \
+                 write the site's own `{TEMPLATES_DIR}/{name}`"
+            )),
+            None => Diagnostic::new(file, message).help(self.list_help()),
+        }
     }
 
     /// Whether a template of that name exists.
@@ -81,6 +123,7 @@ impl Templates {
                 diagnostics_of(&error, &self.sources)
                     .into_iter()
                     .next()
+                    .map(|(_, diagnostic)| diagnostic)
                     .unwrap_or_else(|| {
                         Diagnostic::new(format!("{TEMPLATES_DIR}/{template}"), error.to_string())
                     })
@@ -101,6 +144,9 @@ impl Templates {
         if let Some((name, location)) = &page.template {
             if self.contains(name) {
                 return Ok(name.clone());
+            }
+            if self.unusable.contains_key(name) {
+                return Err(self.missing(name, String::new(), String::new()));
             }
             return Err(Diagnostic::new(
                 page.file.clone().unwrap_or_default(),
@@ -127,14 +173,12 @@ impl Templates {
             .file
             .as_deref()
             .map_or_else(|| "the home page".to_string(), display_path);
-        Err(Diagnostic::new(
-            format!(
-                "{TEMPLATES_DIR}/{}",
-                candidates.last().map_or("", |s| s.as_str())
-            ),
+        let name = candidates.last().map_or("", |s| s.as_str());
+        Err(self.missing(
+            name,
+            format!("{TEMPLATES_DIR}/{name}"),
             format!("template is missing; `{needed_by}` needs it"),
-        )
-        .help(self.list_help()))
+        ))
     }
 
     /// Checks, before anything is rendered, that every page's template exists and that
@@ -143,11 +187,16 @@ impl Templates {
         for id in 0..site.pages.len() {
             diagnostics.take(self.for_page(site, id));
         }
-        for name in REQUIRED.into_iter().filter(|name| !self.contains(name)) {
-            diagnostics.push(
-                Diagnostic::new(format!("{TEMPLATES_DIR}/{name}"), "template is missing")
-                    .help(self.list_help()),
-            );
+        let required = REQUIRED
+            .into_iter()
+            .chain(site.has_search.then_some(SEARCH_TEMPLATE))
+            .chain((!site.aliases.is_empty()).then_some("alias.html"));
+        for name in required.filter(|name| !self.contains(name)) {
+            diagnostics.push(self.missing(
+                name,
+                format!("{TEMPLATES_DIR}/{name}"),
+                "template is missing".to_string(),
+            ));
         }
     }
 }
@@ -182,11 +231,12 @@ fn fill_filter(words: &str, kwargs: Kwargs, _: &State) -> String {
     filled
 }
 
-/// Turns a Tera error into diagnostics located in the template files.
+/// Turns a Tera error into diagnostics located in the template files, each with the name
+/// of the template at fault when Tera says.
 fn diagnostics_of(
     error: &tera::Error,
     sources: &HashMap<String, (PathBuf, String)>,
-) -> Vec<Diagnostic> {
+) -> Vec<(Option<String>, Diagnostic)> {
     let file_of = |name: &str| {
         sources.get(name).map_or_else(
             || PathBuf::from(format!("{TEMPLATES_DIR}/{name}")),
@@ -210,7 +260,10 @@ fn diagnostics_of(
             let location = sources
                 .get(name)
                 .map(|(_, text)| Location::in_source(text, report.span().range.clone()));
-            vec![located(name, report.message(), location)]
+            vec![(
+                Some(name.to_string()),
+                located(name, report.message(), location),
+            )]
         }
         ErrorKind::Msg(message) => tera_error::reports(message)
             .into_iter()
@@ -219,21 +272,30 @@ fn diagnostics_of(
                     let location = sources
                         .get(place.template)
                         .map(|(_, text)| tera_error::locate(text, place.line, place.column));
-                    located(place.template, report.message, location)
+                    (
+                        Some(place.template.to_string()),
+                        located(place.template, report.message, location),
+                    )
                 }
-                None => Diagnostic::new(TEMPLATES_DIR, as_message(report.message)),
+                None => (
+                    None,
+                    Diagnostic::new(TEMPLATES_DIR, as_message(report.message)),
+                ),
             })
             .collect(),
-        ErrorKind::MissingParent { current, parent } => vec![Diagnostic::new(
-            file_of(current),
-            format!("extends `{parent}`, which is not a template"),
+        ErrorKind::MissingParent { current, parent } => vec![(
+            Some(current.clone()),
+            Diagnostic::new(
+                file_of(current),
+                format!("extends `{parent}`, which is not a template"),
+            ),
         )],
         ErrorKind::TemplateNotFound(name) => {
-            vec![Diagnostic::new(file_of(name), "template is missing")]
+            vec![(None, Diagnostic::new(file_of(name), "template is missing"))]
         }
-        _ => vec![Diagnostic::new(
-            TEMPLATES_DIR,
-            as_message(&error.to_string()),
+        _ => vec![(
+            None,
+            Diagnostic::new(TEMPLATES_DIR, as_message(&error.to_string())),
         )],
     }
 }

@@ -393,7 +393,7 @@ error: unknown template `fancy.html`
 3 | template = \"fancy.html\"
   |            ^^^^^^^^^^^^
   |
-help: the templates are: 404.html, alias.html, atom.xml, base.html, index.html, page.html, people.html, person.html, robots.txt, section.html, sitemap.xml
+help: the templates are: 404.html, alias.html, atom.xml, base.html, components.html, episodes/section.html, index.html, page.html, people.html, person.html, robots.txt, section.html, sitemap.xml
 
 error: the site has 1 error; nothing was written
 ",
@@ -519,7 +519,7 @@ fn check_prints_ok_and_counts_and_writes_nothing() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success());
     assert!(
-        stdout.starts_with("ok: 4 pages, 0 people, 7 files, no errors ("),
+        stdout.starts_with("ok: 4 pages, 0 people, 11 files, no errors ("),
         "{stdout}"
     );
     assert!(!site.path().join("public").exists());

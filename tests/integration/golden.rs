@@ -1,7 +1,7 @@
 //! A small fixture site built with its own templates, every output file compared with a
 //! golden copy. Update with `INSTA_UPDATE=always cargo test` (or `cargo insta review`).
 
-use crate::common::{build_into, fixture, read_tree, scratch_copy};
+use crate::common::{build_into, fixture, read_tree, repo_root, scratch_copy};
 
 #[test]
 fn every_page_kind_renders_as_the_golden_copy() {
@@ -12,6 +12,11 @@ fn every_page_kind_renders_as_the_golden_copy() {
     let listing: Vec<&str> = files.keys().map(String::as_str).collect();
     insta::assert_snapshot!("golden_files", listing.join("\n"));
     for (path, text) in &files {
+        // The default theme's files, copied as they are, are the theme's, not the fixture's.
+        let theme_file = std::fs::read_to_string(repo_root().join("static").join(path));
+        if theme_file.is_ok_and(|theme| &theme == text) {
+            continue;
+        }
         let name = format!("golden_{}", path.replace(['/', '.'], "_"));
         insta::assert_snapshot!(name, text);
     }

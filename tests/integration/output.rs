@@ -68,19 +68,19 @@ fn a_rebuild_without_changes_writes_nothing_and_a_change_writes_only_what_change
     let site = scratch_copy("golden");
     let first = build_ok(site.path());
     assert!(
-        first.contains("(19 files: 19 changed since the last build)"),
+        first.contains("(22 files: 22 changed since the last build)"),
         "{first}"
     );
     let second = build_ok(site.path());
     assert!(
-        second.contains("(19 files: 0 changed since the last build)"),
+        second.contains("(22 files: 0 changed since the last build)"),
         "{second}"
     );
 
     std::fs::write(site.path().join("static/style.css"), "body { color: red; }").unwrap();
     let changed = build_ok(site.path());
     assert!(
-        changed.contains("(19 files: 1 changed since the last build)"),
+        changed.contains("(22 files: 1 changed since the last build)"),
         "{changed}"
     );
     let about = site.path().join("content/about.md");
@@ -90,13 +90,13 @@ fn a_rebuild_without_changes_writes_nothing_and_a_change_writes_only_what_change
     std::fs::write(&about, text).unwrap();
     let after_a_failure = build_ok(site.path());
     assert!(
-        after_a_failure.contains("(19 files: 0 changed since the last build)"),
+        after_a_failure.contains("(22 files: 0 changed since the last build)"),
         "counted against the last build that succeeded: {after_a_failure}"
     );
     std::fs::remove_file(site.path().join("static/img/dot.gif")).unwrap();
     let removed = build_ok(site.path());
     assert!(
-        removed.contains("(18 files: 0 changed, 1 removed since the last build)"),
+        removed.contains("(21 files: 0 changed, 1 removed since the last build)"),
         "{removed}"
     );
     let css = std::fs::read_to_string(site.path().join("public/style.css")).unwrap();

@@ -192,3 +192,88 @@ error: the site has 1 error; nothing was written
     );
     assert!(!Path::new(&site.path().join("public")).exists());
 }
+
+/// A documentary of another channel, with nothing of this repository's site.
+fn another_series(extra_config: &str) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "site.toml",
+            format!(
+                "title = \"Tide Lines\"\nbase_url = \"https://example.org/tide/\"\ndescription = \"A fan guide to Tide Lines.\"\n{extra_config}\n[series]\nchannel = \"PBS\"\ngenre = \"Nature\"\nfirst_aired = 2021-03-01\n[series.credits]\ndirector = [\"Mira Holt\"]\n[[series.cast]]\nname = \"Otto Brand\"\n"
+            ),
+        ),
+        (
+            "content/_index.md",
+            "+++\ntitle = \"Tide Lines\"\n+++\nThe sea, slowly.\n".to_string(),
+        ),
+        (
+            "content/episodes/_index.md",
+            "+++\ntitle = \"Episodes\"\n+++\n".to_string(),
+        ),
+        (
+            "content/episodes/ebb.md",
+            "+++\ntitle = \"Ebb\"\nweight = 1\ndate = 2021-03-01\nfeaturing = [\"Otto Brand\"]\n+++\nThe water goes.\n".to_string(),
+        ),
+    ];
+    for (path, text) in files {
+        let path = site.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    site
+}
+
+#[test]
+fn a_site_of_site_toml_and_content_alone_gets_the_whole_default_theme_and_none_of_this_series() {
+    let site = another_series("");
+    let out = site.path().join("out");
+    build_into(site.path(), &out);
+    let files = read_tree(&out);
+    for expected in [
+        "index.html",
+        "episodes/index.html",
+        "episodes/ebb/index.html",
+        "people/index.html",
+        "people/otto-brand/index.html",
+        "search/index.html",
+        "search/index/meta.json",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "style.css",
+        "search.js",
+    ] {
+        assert!(files.contains_key(expected), "{expected} is missing");
+    }
+    let this_series = [
+        "defiant", "hbo", "iovine", "järvi", "jarvi", "grammy", "dr. dre",
+    ];
+    for (path, text) in &files {
+        let text = text.to_lowercase();
+        for word in this_series {
+            assert!(!text.contains(word), "{path} says `{word}`");
+        }
+    }
+    let search = &files["search/index.html"];
+    assert!(
+        search.contains("placeholder=\"Try “Otto Brand” or “Ebb”\""),
+        "{search}"
+    );
+    assert!(
+        files["index.html"]
+            .contains("<title>Tide Lines · the fan guide to the PBS documentary</title>")
+    );
+}
+
+#[test]
+fn search_false_leaves_out_the_search_page_its_index_and_its_link() {
+    let site = another_series("search = false");
+    let out = site.path().join("out");
+    build_into(site.path(), &out);
+    let files = read_tree(&out);
+    assert!(!files.keys().any(|path| path.starts_with("search/")));
+    assert!(!files["index.html"].contains("class=\"search-link\""));
+    assert!(!files["sitemap.xml"].contains("/search/"));
+}
