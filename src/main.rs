@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use fansite::error::render_message;
+use fansite::scaffold;
 use fansite::{BuildOptions, Diagnostic, Error};
 
 /// Rendering thousands of pages on every core allocates a lot from every thread at once,
@@ -80,12 +81,55 @@ enum Command {
         #[arg(long, alias = "deny-warnings")]
         strict: bool,
     },
+    /// Make a new site in DIR that builds at once: site.toml, a home page, one episode.
+    Init {
+        /// The folder of the new site; it must not exist, or be empty.
+        dir: PathBuf,
+        /// The site's title (the folder's name when left out).
+        #[arg(long)]
+        title: Option<String>,
+        /// Add the GitHub Actions workflow that publishes the site to GitHub Pages.
+        #[arg(long)]
+        github_pages: bool,
+    },
+    /// Write a new episode, person page or page, with its front matter filled in.
+    New {
+        /// What to write.
+        kind: NewKind,
+        /// Its title (a person's name).
+        title: String,
+    },
+    /// Work with the default theme.
+    Theme {
+        #[command(subcommand)]
+        command: ThemeCommand,
+    },
     /// Make a new site in DIR from an encyclopedia-style plain-text article.
     Import {
         /// The article, plain UTF-8 text.
         article: PathBuf,
         /// The folder of the new site; it must not exist, or be empty.
         dir: PathBuf,
+    },
+}
+
+/// What `fansite new` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum NewKind {
+    /// content/episodes/<slug>.md, with the next weight.
+    Episode,
+    /// content/people/<slug>.md, a person's own text.
+    Person,
+    /// content/<slug>.md.
+    Page,
+}
+
+#[derive(Debug, Subcommand)]
+enum ThemeCommand {
+    /// Copy the default theme's files into the site to edit them (all without a NAME).
+    Eject {
+        /// A file of the theme: `page.html`, `style.css`, `labels/en.toml`.
+        names: Vec<String>,
     },
 }
 
@@ -97,6 +141,7 @@ fn main() -> ExitCode {
     // site's folder.
     let (subject, shown_root) = match cli.command {
         Command::Import { .. } => ("the article", PathBuf::new()),
+        Command::Init { .. } => ("the site", PathBuf::new()),
         _ => ("the site", shown_root(&cli.root)),
     };
     let result = run(cli.command, cli.root);
@@ -137,6 +182,16 @@ struct Done {
     warnings: Vec<Diagnostic>,
 }
 
+impl Done {
+    /// A report with no warnings.
+    fn report(report: impl std::fmt::Display) -> Done {
+        Done {
+            report: report.to_string(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Runs `command` on the site at `root`.
 fn run(command: Command, root: PathBuf) -> Result<Done, Error> {
     let summary = match command {
@@ -165,12 +220,27 @@ fn run(command: Command, root: PathBuf) -> Result<Done, Error> {
             ..BuildOptions::new(root)
         })?,
         Command::Import { article, dir } => {
-            let imported = fansite::import::import(&article, &dir)?;
-            return Ok(Done {
-                report: imported.to_string(),
-                warnings: Vec::new(),
-            });
+            return Ok(Done::report(fansite::import::import(&article, &dir)?));
         }
+        Command::Init {
+            dir,
+            title,
+            github_pages,
+        } => {
+            let written = scaffold::init(&dir, title.as_deref(), github_pages)?;
+            return Ok(Done::report(written));
+        }
+        Command::New { kind, title } => {
+            let kind = match kind {
+                NewKind::Episode => scaffold::Kind::Episode,
+                NewKind::Person => scaffold::Kind::Person,
+                NewKind::Page => scaffold::Kind::Page,
+            };
+            return Ok(Done::report(scaffold::new_content(&root, kind, &title)?));
+        }
+        Command::Theme {
+            command: ThemeCommand::Eject { names },
+        } => return Ok(Done::report(scaffold::eject(&root, &names)?)),
     };
     Ok(Done {
         report: summary.to_string(),

@@ -17,7 +17,9 @@ use crate::built::File;
 use crate::error::{Diagnostic, display_path};
 use crate::files::{self, Hidden, Tree, io_reason};
 
-pub use crate::site::routes::MARKER_FILE;
+/// The manifest's name inside an output folder, where builds before this one kept it: an
+/// output that has one is fansite's, and the next build clears it away.
+const OLD_MARKER: &str = ".fansite";
 const MARKER_HEADER: &str = "fansite output; this folder is rewritten by `fansite build`";
 const MANIFEST_VERSION: &str = "manifest 1: xxh3-128 length mtime-ns path";
 
@@ -154,13 +156,24 @@ pub fn check_output_dir(output: &Path, root: &Path, force: bool) -> Result<(), R
     if output_abs.exists() && !output_abs.is_dir() {
         return refuse("it is a file, not a folder");
     }
-    if files::has_entries(&output_abs) && !output_abs.join(MARKER_FILE).is_file() && !force {
+    let marked = manifest_of(&output_abs).is_file() || output_abs.join(OLD_MARKER).is_file();
+    if files::has_entries(&output_abs) && !marked && !force {
+        let manifest = manifest_of(output);
         return refuse(&format!(
-            "it already holds files that fansite did not write (no `{MARKER_FILE}` marker); \
-             pass --force to replace them"
+            "it already holds files that fansite did not write (no `{}` beside it); \
+             pass --force to replace them",
+            display_path(manifest.file_name().map_or(Path::new(""), Path::new))
         ));
     }
     Ok(())
+}
+
+/// The manifest of an output or staging folder: a file beside it, `.public.fansite` for
+/// `public`, so that what fansite keeps for itself is never published with the site.
+pub fn manifest_of(dir: &Path) -> PathBuf {
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    let dot = if name.starts_with('.') { "" } else { "." };
+    dir.with_file_name(format!("{dot}{name}.fansite"))
 }
 
 /// `path` made absolute and cleaned of `.` and `..`, without touching the disk beyond
@@ -207,7 +220,7 @@ impl Staging {
         let output = absolute(output);
         let dir = staging_dir(&output);
         let mut held = HashMap::new();
-        match files::read_if_present(&dir.join(MARKER_FILE))? {
+        match files::read_if_present(&manifest_of(&dir))? {
             Some(marker) => {
                 // Every file on disk counts, so that files added by hand are cleared away.
                 held = list_files(&dir)?;
@@ -221,7 +234,7 @@ impl Staging {
             // No staging folder yet: the first write creates it.
             None => {}
         }
-        let last_build = files::read_if_present(&output.join(MARKER_FILE))?
+        let last_build = files::read_if_present(&manifest_of(&output))?
             .and_then(|marker| read_manifest(&marker))
             .unwrap_or_default()
             .into_iter()
@@ -350,8 +363,11 @@ impl Staging {
             } = file.stamp;
             manifest.push_str(&format!("{digest:032x} {len} {modified} {}\n", file.path));
         }
-        fs::write(self.dir.join(MARKER_FILE), manifest)?;
-        swap(&self.dir, &self.output)
+        fs::write(manifest_of(&self.dir), manifest)?;
+        swap(&self.dir, &self.output)?;
+        // The manifests follow their folders. Were this interrupted, each folder's files
+        // are checked against the manifest by length and time before it is trusted.
+        swap(&manifest_of(&self.dir), &manifest_of(&self.output))
     }
 }
 
@@ -426,9 +442,8 @@ fn list_files(dir: &Path) -> io::Result<HashMap<String, Option<Stamp>>> {
     if let Some(problem) = problems.into_iter().next() {
         return Err(io::Error::other(problem.message));
     }
-    let mut listed: HashMap<String, Option<Stamp>> =
+    let listed: HashMap<String, Option<Stamp>> =
         found.into_iter().map(|file| (file.rel, None)).collect();
-    listed.remove(MARKER_FILE);
     Ok(listed)
 }
 

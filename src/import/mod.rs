@@ -17,11 +17,10 @@ mod prose;
 mod reception;
 mod site;
 mod structured;
-mod toml_text;
-mod write;
+pub(crate) mod toml_text;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use site::SiteBuilder;
 
@@ -40,13 +39,7 @@ pub struct Imported {
 }
 
 /// One file of an imported site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportedFile {
-    /// Relative to the site root, e.g. `content/episodes/part-1.md`.
-    pub path: PathBuf,
-    /// The file's text.
-    pub text: String,
-}
+pub use crate::new_site::NewFile as ImportedFile;
 
 impl fmt::Display for Imported {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -88,11 +81,11 @@ pub fn parse(text: &str, file: &Path) -> Result<Imported, Vec<Diagnostic>> {
 /// into a temporary folder beside the target and renames it into place, so a failed import
 /// leaves the target untouched.
 pub fn import(article: &Path, target: &Path) -> Result<Imported, crate::Error> {
-    write::check_target(target)?;
+    crate::new_site::check_target(target, "import into")?;
     // The one read of the article: the path is shown as the user gave it.
     let text = crate::files::read_text(Path::new(""), article)?;
     let imported = parse(&text, article)?;
-    write::write_all(target, &imported.files)?;
+    crate::new_site::write_all(target, &imported.files)?;
     Ok(imported)
 }
 

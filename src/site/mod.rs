@@ -274,9 +274,6 @@ impl<'a> Writers<'a> {
 
     /// What the build writes at `path`, if anything: "the page of Dr. Dre".
     fn of(&self, path: &str) -> Option<String> {
-        if path == routes::MARKER_FILE {
-            return Some("fansite's own marker".to_string());
-        }
         if let Some(generated) = Generated::ALL.into_iter().find(|g| g.file() == path) {
             return Some(generated.describe().to_string());
         }

@@ -18,9 +18,6 @@ pub const PEOPLE_DIR: &str = people_dir!();
 /// The section folder of the episode guide: `content/episodes/_index.md`.
 pub const EPISODES_DIR: &str = "episodes";
 
-/// The file in an output folder that marks it as written by fansite and lists its files.
-pub const MARKER_FILE: &str = ".fansite";
-
 /// Where the search index's files go, under the output folder.
 pub const SEARCH_INDEX_DIR: &str = "search/index/";
 

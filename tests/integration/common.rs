@@ -53,7 +53,6 @@ pub fn build_into(root: &Path, output: &Path) -> fansite::Summary {
 }
 
 /// Every file under `dir`, by path relative to it with `/` separators, with its text.
-/// The build's own marker file is left out.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, String> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -69,7 +68,6 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, String> {
             let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
             (rel, text)
         })
-        .filter(|(rel, _)| rel != ".fansite")
         .collect()
 }
 

@@ -9,4 +9,5 @@ mod golden;
 mod import;
 mod output;
 mod real_site;
+mod scaffold;
 mod theme;

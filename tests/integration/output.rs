@@ -29,7 +29,7 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
     let site = scratch_copy("golden");
     build_ok(site.path());
     let before = read_tree(&site.path().join("public"));
-    let marker_before = std::fs::read(site.path().join("public/.fansite")).unwrap();
+    let manifest_before = std::fs::read(site.path().join(".public.fansite")).unwrap();
 
     std::fs::write(
         site.path().join("content/broken.md"),
@@ -42,9 +42,26 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
 
     assert_eq!(read_tree(&site.path().join("public")), before);
     assert_eq!(
-        std::fs::read(site.path().join("public/.fansite")).unwrap(),
-        marker_before
+        std::fs::read(site.path().join(".public.fansite")).unwrap(),
+        manifest_before
     );
+}
+
+#[test]
+fn what_fansite_keeps_for_itself_is_beside_the_output_not_in_it() {
+    let site = scratch_copy("golden");
+    build_ok(site.path());
+    // An output of an earlier version, with the manifest inside, is still fansite's.
+    std::fs::write(site.path().join("public/.fansite"), "old manifest").unwrap();
+    std::fs::remove_file(site.path().join(".public.fansite")).unwrap();
+    build_ok(site.path());
+    build_ok(site.path());
+    let published = folder_names(&site.path().join("public"));
+    assert!(
+        !published.iter().any(|name| name.contains("fansite")),
+        "{published:?}"
+    );
+    assert!(site.path().join(".public.fansite").is_file());
 }
 
 #[test]
@@ -173,7 +190,15 @@ fn an_interrupted_build_leaves_the_old_or_the_new_site_whole_and_no_stray_folder
     let entries = folder_names(site.path());
     let leftovers: Vec<&String> = entries
         .iter()
-        .filter(|n| n.starts_with('.') && n.as_str() != ".public.previous")
+        .filter(|n| n.starts_with('.'))
+        .filter(|n| {
+            ![
+                ".public.previous",
+                ".public.fansite",
+                ".public.previous.fansite",
+            ]
+            .contains(&n.as_str())
+        })
         .collect();
     assert!(leftovers.is_empty(), "stray folders: {leftovers:?}");
 }
@@ -254,7 +279,7 @@ fn build_refuses_a_folder_of_other_files_unless_forced() {
     assert_eq!(
         stderr,
         "error: refusing to write the site into `elsewhere`: it already holds files that \
-         fansite did not write (no `.fansite` marker); pass --force to replace them\n"
+         fansite did not write (no `.elsewhere.fansite` beside it); pass --force to replace them\n"
     );
     assert_eq!(
         std::fs::read_to_string(other.join("precious.txt")).unwrap(),

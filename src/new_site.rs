@@ -1,19 +1,28 @@
-//! Writing an import: every file into a temporary folder beside the target, then one
-//! rename, so that a failed import leaves the target as it was.
+//! Writing a new site (`fansite init`, `fansite import`): every file into a temporary
+//! folder beside the target, then one rename, so that a failure leaves the target as it was.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::ImportedFile;
 use crate::error::{Diagnostic, Error, display_path};
 use crate::files::io_reason;
 
-/// Refuses a target that exists and is not an empty folder.
-pub fn check_target(target: &Path) -> Result<(), Error> {
+/// One file of a new site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFile {
+    /// Relative to the site root, e.g. `content/episodes/part-1.md`.
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+}
+
+/// Refuses a target that exists and is not an empty folder; `doing` says what for, as in
+/// "refusing to {doing} `mysite`".
+pub fn check_target(target: &Path, doing: &str) -> Result<(), Error> {
     let refuse = |why: &str| {
         Err(Error::Usage(format!(
-            "refusing to import into `{}`: {why}",
+            "refusing to {doing} `{}`: {why}",
             display_path(target)
         )))
     };
@@ -34,14 +43,14 @@ pub fn check_target(target: &Path) -> Result<(), Error> {
 
 /// Writes `files` into a folder beside `target`, then renames it to `target`. On failure
 /// the temporary folder is removed and `target` is left as it was.
-pub fn write_all(target: &Path, files: &[ImportedFile]) -> Result<(), Error> {
+pub fn write_all(target: &Path, files: &[NewFile]) -> Result<(), Error> {
     let parent = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| failure(&parent, &e))?;
     let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let staging = parent.join(format!(".{name}.import-{}", std::process::id()));
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(|e| failure(&staging, &e))?;
     }
@@ -52,7 +61,7 @@ pub fn write_all(target: &Path, files: &[ImportedFile]) -> Result<(), Error> {
     written
 }
 
-fn write_files(staging: &Path, files: &[ImportedFile]) -> Result<(), Error> {
+fn write_files(staging: &Path, files: &[NewFile]) -> Result<(), Error> {
     fs::create_dir(staging).map_err(|e| failure(staging, &e))?;
     for file in files {
         let path = staging.join(&file.path);
