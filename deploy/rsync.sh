@@ -7,5 +7,6 @@
 # public/ holds the site and nothing else: fansite keeps its own files beside it.
 set -euo pipefail
 dest="${1:?usage: deploy/rsync.sh DESTINATION (user@host:/var/www/site/ or a folder)}"
-[ -d public ] || { echo "rsync.sh: no public/ here; run fansite build first" >&2; exit 1; }
-rsync -a --delete --human-readable --stats public/ "$dest"
+site="${SITE_DIR:-public}"   # the built site: public/ unless built with --output
+[ -d "$site" ] || { echo "rsync.sh: no $site/ here; run fansite build first" >&2; exit 1; }
+rsync -a --delete --human-readable --stats "$site/" "$dest"

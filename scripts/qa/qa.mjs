@@ -16,11 +16,13 @@ import consoleCheck from './checks/console.mjs';
 import search from './checks/search.mjs';
 import screenshots from './checks/screenshots.mjs';
 import lighthouse from './checks/lighthouse.mjs';
+import links from './checks/links.mjs';
+import deploy from './checks/deploy.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
 // Lighthouse goes last, after the shared browser has closed, so it has the CPU to itself.
-const CHECKS = [vnu, jsonld, axe, consoleCheck, search, screenshots, lighthouse];
+const CHECKS = [vnu, links, jsonld, axe, consoleCheck, search, screenshots, deploy, lighthouse];
 const DETAIL_LINES = Number(process.env.QA_DETAIL_LINES || 40);
 
 const SUB = (process.env.QA_BASE_PATH || '/the-defiant-ones/').replace(/^\/*/, '/').replace(/\/*$/, '/');
@@ -61,9 +63,9 @@ const bin = process.env.FANSITE_BIN || path.join(REPO, 'target/release/fansite')
 const screenshotsDir = path.resolve(process.env.QA_SCREENSHOTS || path.join(HERE, 'screenshots'));
 const reportsDir = path.resolve(process.env.QA_REPORTS || path.join(HERE, 'reports'));
 
-function build(dir, baseUrl) {
+function build(dir, baseUrl, root = REPO) {
   const t = Date.now();
-  const r = spawnSync(bin, ['build', '--output', dir, '--base-url', baseUrl], { cwd: REPO, encoding: 'utf8' });
+  const r = spawnSync(bin, ['build', '--root', root, '--output', dir, '--base-url', baseUrl], { cwd: REPO, encoding: 'utf8' });
   if (r.error) throw new Error(`could not run ${bin}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`fansite build --base-url ${baseUrl} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
   console.log(`build: ${r.stdout.trim()} [--base-url ${baseUrl}] (${Date.now() - t} ms)`);
@@ -87,20 +89,27 @@ let exitCode = 0;
 
 try {
   // Servers first: the Lighthouse copy is built with the port in its base URL.
+  // Besides this repository's site: a site fresh from `fansite init`, and the fixture of a
+  // site under a sub-path with root-relative Markdown links, an image and aliases.
+  const initSource = path.join(work, 'init-source');
+  const made = spawnSync(bin, ['init', initSource, '--title', 'A New Documentary'], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`fansite init failed:\n${made.stderr}`);
   const defs = {
     sub: { mount: SUB, baseUrl: () => `${PUBLIC_HOST}${SUB}` },
     root: { mount: '/', baseUrl: () => `${PUBLIC_HOST}/` },
     lh: { mount: SUB, baseUrl: (s) => s.url },
+    init: { mount: '/new-site/', baseUrl: () => `${PUBLIC_HOST}/new-site/`, root: initSource },
+    fixture: { mount: '/user/harbour/', baseUrl: () => `${PUBLIC_HOST}/user/harbour/`, root: path.join(REPO, 'tests/fixtures/subpath') },
   };
   const sites = {};
   for (const [key, def] of Object.entries(defs)) {
     const dir = path.join(work, key);
     const server = await serve({ root: dir, mount: def.mount });
     servers.push(server);
-    build(dir, def.baseUrl(server));
+    build(dir, def.baseUrl(server), def.root);
     sites[key] = { dir, url: server.url, basePath: def.mount, origin: server.origin };
   }
-  console.log(`serve: sub-path ${sites.sub.url}, root ${sites.root.url}, lighthouse copy ${sites.lh.url}`);
+  console.log(`serve: sub-path ${sites.sub.url}, root ${sites.root.url}, lighthouse copy ${sites.lh.url}, init ${sites.init.url}, sub-path fixture ${sites.fixture.url}`);
   await mkdir(reportsDir, { recursive: true });
 
   for (const check of selected) {

@@ -18,6 +18,7 @@ export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 need=()
 [ -x "$CHROME_PATH" ] || need+=(chromium fonts-liberation fonts-dejavu-core)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v rsync >/dev/null 2>&1 || need+=(rsync)
 command -v node >/dev/null 2>&1 || { echo "qa: node (20 or newer) is required" >&2; exit 1; }
 if ((${#need[@]})); then
   echo "qa: installing ${need[*]}"

@@ -42,16 +42,22 @@ export default {
   name: 'vnu',
   title: 'HTML and CSS validity (Nu Html Checker)',
   async run({ sites }) {
+    // This repository's site, a site fresh from `fansite init`, and the sub-path fixture.
+    const dirs = [sites.sub, sites.init, sites.fixture].filter(Boolean).map((site) => site.dir);
     const { dir } = sites.sub;
-    const pages = await walk(dir, '.html');
-    const sheets = await walk(dir, '.css');
+    const pages = [];
+    const sheets = [];
+    for (const d of dirs) {
+      pages.push(...(await walk(d, '.html')).map((f) => path.join(d, f)));
+      sheets.push(...(await walk(d, '.css')).map((f) => path.join(d, f)));
+    }
     // One JVM for both (the same as `vnu --skip-non-html DIR` plus `vnu --css` on each
     // stylesheet, in half the time): --also-check-css checks the .css files as CSS.
-    const files = [...pages, ...sheets].map((f) => path.join(dir, f));
+    const files = [...pages, ...sheets];
     const messages = await runVnu(['--skip-non-html', '--also-check-css', ...files]);
     const problems = messages.filter((m) => m.type === 'error' || m.type === 'non-document-error');
     const details = problems.map((m) => {
-      const where = `${rel(dir, m.url)}${m.lastLine ? `:${m.lastLine}:${m.firstColumn ?? m.lastColumn ?? ''}` : ''}`;
+      const where = `${rel(path.dirname(dir), m.url)}${m.lastLine ? `:${m.lastLine}:${m.firstColumn ?? m.lastColumn ?? ''}` : ''}`;
       const extract = m.extract ? `\n      ${m.extract.replace(/\s+/g, ' ').trim()}` : '';
       return `${where}: ${m.message}${extract}`;
     });
