@@ -90,6 +90,8 @@ const LAST: [&str; 16] = [
 
 struct Options {
     episodes: usize,
+    /// Seasons, each a folder of `content/episodes/`; 1 writes the episodes straight in it.
+    seasons: usize,
     seed: u64,
     out: PathBuf,
     project: PathBuf,
@@ -98,6 +100,7 @@ struct Options {
 fn parse_args() -> Result<Options, String> {
     let mut options = Options {
         episodes: 1000,
+        seasons: 1,
         seed: 1,
         out: PathBuf::from("corpus"),
         project: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
@@ -108,6 +111,9 @@ fn parse_args() -> Result<Options, String> {
         match flag.as_str() {
             "--episodes" => {
                 options.episodes = value.parse().map_err(|e| format!("--episodes: {e}"))?
+            }
+            "--seasons" => {
+                options.seasons = value.parse().map_err(|e| format!("--seasons: {e}"))?
             }
             "--seed" => options.seed = value.parse().map_err(|e| format!("--seed: {e}"))?,
             "--out" => options.out = value.into(),
@@ -123,7 +129,7 @@ fn main() {
         Ok(options) => options,
         Err(message) => {
             eprintln!(
-                "error: {message}\nusage: corpus --episodes N [--seed S] [--out DIR] [--project DIR]"
+                "error: {message}\nusage: corpus --episodes N [--seasons N] [--seed S] [--out DIR] [--project DIR]"
             );
             std::process::exit(2);
         }
@@ -174,7 +180,7 @@ fn paragraph(rng: &mut Rng) -> String {
 
 /// One episode's Markdown: about 2.5 KB with headings, emphasis, a list, a quote, a table
 /// and an internal link.
-fn episode_body(rng: &mut Rng, n: usize, people: &[String]) -> String {
+fn episode_body(rng: &mut Rng, n: usize, people: &[String], options: &Options) -> String {
     let mut body = String::with_capacity(3000);
     writeln!(body, "{}\n", paragraph(rng)).unwrap();
     writeln!(
@@ -202,13 +208,26 @@ fn episode_body(rng: &mut Rng, n: usize, people: &[String]) -> String {
         .unwrap();
     }
     let link = if n > 1 {
-        format!("[the part before](@/episodes/part-{}.md)", n - 1)
+        format!("[the part before](@/{}.md)", episode_file(options, n - 1))
     } else {
         let person = &people[rng.below(people.len())];
         format!("[{person}](@/people/{}.md)", slug(person))
     };
     writeln!(body, "\n## Notes\n\nSee {link}. {}\n", paragraph(rng)).unwrap();
     body
+}
+
+/// The season of episode `n` (from 1): the episodes shared out in order.
+fn season_of(options: &Options, n: usize) -> usize {
+    (n - 1) * options.seasons / options.episodes.max(1) + 1
+}
+
+/// The file of episode `n` under `content/`, without `.md`.
+fn episode_file(options: &Options, n: usize) -> String {
+    match options.seasons {
+        0 | 1 => format!("episodes/part-{n}"),
+        _ => format!("episodes/season-{}/part-{n}", season_of(options, n)),
+    }
 }
 
 fn write_corpus(options: &Options) -> std::io::Result<()> {
@@ -223,9 +242,11 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
     let mut config = format!(
         "title = \"Synthetic Documentary\"\nbase_url = \"https://example.org/synthetic/\"\n\
          description = \"A generated documentary of {} episodes.\"\n\n[series]\ngenre = \"Documentary\"\n\
-         country = \"Nowhere\"\nlanguage = \"English\"\nseasons = 1\nepisodes = {}\nruntime = \"60 minutes\"\n\
+         country = \"Nowhere\"\nlanguage = \"English\"\nseasons = {}\nepisodes = {}\nruntime = \"60 minutes\"\n\
          channel = \"Test TV\"\nfirst_aired = 2001-01-01\ncompanies = [\"Corpus Films\"]\n\n[series.credits]\n",
-        options.episodes, options.episodes
+        options.episodes,
+        options.seasons.max(1),
+        options.episodes
     );
     for (role, from) in [
         ("director", 0),
@@ -257,6 +278,18 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
         out.join("content/episodes/_index.md"),
         "+++\ntitle = \"Episodes\"\nweight = 1\n+++\nEvery part, in order.\n",
     )?;
+    if options.seasons > 1 {
+        for season in 1..=options.seasons {
+            let dir = out.join(format!("content/episodes/season-{season}"));
+            std::fs::create_dir_all(&dir)?;
+            std::fs::write(
+                dir.join("_index.md"),
+                format!(
+                    "+++\ntitle = \"Season {season}\"\nweight = {season}\n+++\nThe parts of season {season}.\n"
+                ),
+            )?;
+        }
+    }
     for n in 1..=options.episodes {
         let featuring: Vec<String> = (0..3 + rng.below(3))
             .map(|_| format!("{:?}", people[rng.below(people.len())]))
@@ -267,9 +300,12 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
         let page = format!(
             "+++\ntitle = \"Part {n}\"\nweight = {n}\ndate = {year:04}-{month:02}-{day:02}\nfeaturing = [{}]\n+++\n{}",
             featuring.join(", "),
-            episode_body(&mut rng, n, &people)
+            episode_body(&mut rng, n, &people, options)
         );
-        std::fs::write(out.join(format!("content/episodes/part-{n}.md")), page)?;
+        std::fs::write(
+            out.join(format!("content/{}.md", episode_file(options, n))),
+            page,
+        )?;
     }
     for person in &people {
         let text = format!(

@@ -30,6 +30,15 @@ pub struct Config {
     /// Whether the site has a search page and its index (`search = false` turns them off).
     #[serde(default = "yes")]
     pub search: bool,
+    /// How many pages of each section the home page lists.
+    #[serde(default = "default_home_limit")]
+    pub home_limit: usize,
+    /// Which of a section's pages the home page lists: its `first` or its `latest`.
+    #[serde(default)]
+    pub home_order: HomeOrder,
+    /// How many entries the Atom feed holds, the latest.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
     /// The series' infobox.
     #[serde(default)]
     pub series: Series,
@@ -43,6 +52,25 @@ pub struct Config {
 
 fn yes() -> bool {
     true
+}
+
+fn default_home_limit() -> usize {
+    12
+}
+
+fn default_feed_limit() -> usize {
+    20
+}
+
+/// Which pages of a section the home page lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HomeOrder {
+    /// The first, in the section's order: the start of the series.
+    #[default]
+    First,
+    /// The last, newest first: the latest episodes of a series still airing.
+    Latest,
 }
 
 fn default_language() -> String {
@@ -140,12 +168,29 @@ impl Config {
 
 /// Where the value of the top-level `key` is written in `text`.
 fn value_location(text: &str, key: &str) -> Option<Location> {
+    key_path_location(text, &[key])
+}
+
+/// Where the value at `path` (`["series", "episodes"]`) is written in `text`.
+fn key_path_location(text: &str, path: &[&str]) -> Option<Location> {
     let table = toml::de::DeTable::parse(text).ok()?;
-    let span = table.get_ref().get(key)?.span();
-    Some(Location::in_source(text, span))
+    let (last, tables) = path.split_last()?;
+    let mut current = table.get_ref();
+    for key in tables {
+        match current.get(*key)?.get_ref() {
+            toml::de::DeValue::Table(inner) => current = inner,
+            _ => return None,
+        }
+    }
+    Some(Location::in_source(text, current.get(*last)?.span()))
 }
 
 impl Config {
+    /// Where the value at `path` (`["series", "episodes"]`) is written in `site.toml`.
+    pub fn locate(&self, path: &[&str]) -> Option<Location> {
+        key_path_location(&self.source, path)
+    }
+
     /// Whether `base_url` is root-relative, `/` or `/preview/`, as for a preview on one's
     /// own machine: then canonical links, the feed, the sitemap and Open Graph, which want
     /// an absolute address, are written relative too.

@@ -95,6 +95,9 @@ pub struct FrontMatter {
     /// Old URLs of the page (`/old/url/`), each of which redirects to it.
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    /// For a section: how many pages each page of its listing shows (`/page/2/`…); `0`
+    /// lists them all on one. The episode guide and seasons show 100 when left out.
+    pub paginate_by: Option<usize>,
     /// Awards and nominations, for an accolades page.
     #[serde(default)]
     pub awards: Vec<Award>,

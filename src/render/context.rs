@@ -14,7 +14,9 @@ use crate::date::Date;
 use crate::describe;
 use crate::render::structured_data;
 use crate::site::routes::{self, Generated};
-use crate::site::{Page, PageId, PageKind, Person, PersonId, Site};
+use crate::site::{Page, PageId, PageKind, Person, PersonId, Site, episodes};
+
+use super::listing;
 use crate::theme::Labels;
 
 /// A view made into a template value once, and shared by every page that shows it: a
@@ -110,6 +112,8 @@ pub struct LinkView<'a> {
     pub date: Option<DateView>,
     /// The page's description, or the start of its text.
     pub description: Option<&'a str>,
+    /// For an episode, its number in the whole series.
+    pub number: Option<u32>,
 }
 
 impl<'a> LinkView<'a> {
@@ -121,6 +125,7 @@ impl<'a> LinkView<'a> {
             url: Cow::Borrowed(&page.url),
             date: page.front.date.map(|date| DateView::new(date, labels)),
             description: None,
+            number: page.episode.map(|e| e.overall),
         }
     }
 
@@ -144,6 +149,7 @@ impl<'a> LinkView<'a> {
             url,
             date: None,
             description: None,
+            number: None,
         }
     }
 }
@@ -266,6 +272,12 @@ pub struct PageView<'a> {
     pub date: Option<DateView>,
     /// The weight.
     pub weight: Option<i64>,
+    /// For an episode: the number of its season.
+    pub season: Option<u32>,
+    /// For an episode: its number within its season.
+    pub episode_number: Option<u32>,
+    /// For an episode: its number in the whole series.
+    pub number_overall: Option<u32>,
     /// The section this page belongs to.
     pub section: Option<LinkValue>,
     /// The page before, in its section.
@@ -313,10 +325,17 @@ pub struct AwardView<'a> {
 pub struct PageContext<'a> {
     /// The page.
     pub page: PageView<'a>,
-    /// For a section, its pages in order, with descriptions.
+    /// For a section, its pages in order, with descriptions: those of this page of its
+    /// listing, when it is cut into pages.
     pub pages: LinkList,
-    /// For the home page: the sections with their pages.
+    /// For a section whose listing is cut into pages: where this one stands.
+    pub paginator: Option<listing::PaginatorView>,
+    /// For the home page: the sections with their first (or latest) pages.
     pub sections: Vec<SectionView>,
+    /// For the episode guide of a series with seasons: the seasons.
+    pub seasons: Vec<SeasonView<'a>>,
+    /// For a season's page, and an episode's: its season.
+    pub season: Option<SeasonView<'a>>,
 }
 
 /// A section and its pages, for the home page.
@@ -324,8 +343,27 @@ pub struct PageContext<'a> {
 pub struct SectionView {
     /// The section's own link.
     pub section: LinkValue,
-    /// Its pages in order, with descriptions.
+    /// Its first (or latest) pages, as many as `home_limit` says.
     pub pages: LinkList,
+    /// How many pages it has in all.
+    pub total: usize,
+}
+
+/// A season of the series.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeasonView<'a> {
+    /// Its number.
+    pub number: u32,
+    /// Its page's title, or "Season 2".
+    pub title: Cow<'a, str>,
+    /// Its page, or the guide's for the one season of a series without seasons.
+    pub url: Option<&'a str>,
+    /// How many episodes it has.
+    pub episodes: usize,
+    /// When its first episode aired.
+    pub first_aired: Option<DateView>,
+    /// When its last episode aired.
+    pub last_aired: Option<DateView>,
 }
 
 /// The context of a person page.
@@ -434,6 +472,8 @@ pub struct PersonSummary {
 pub struct FeedContext<'a> {
     /// Every URL of the site, absolute, with the date when the page has one.
     pub entries: Vec<FeedEntry<'a>>,
+    /// For a sitemap split in parts: the absolute URLs of its parts, for its index.
+    pub sitemaps: Vec<String>,
     /// The newest date of the entries, for the feed's `updated`.
     pub updated: Option<String>,
     /// Absolute URL of the feed itself.
@@ -457,6 +497,8 @@ pub struct FeedEntry<'a> {
 pub struct Links {
     /// Page id → its link.
     pages: Vec<LinkValue>,
+    /// Page id → its link with its description, for lists of pages.
+    cards: Vec<LinkValue>,
     /// Page id → for a section, the cards of its pages in order; an empty list otherwise.
     section_cards: Vec<LinkList>,
     /// Every page's link, in page order.
@@ -500,6 +542,7 @@ impl Links {
             people_by_slug,
             all_pages: Prebuilt::list(&pages),
             pages,
+            cards,
             section_cards,
             people,
         }
@@ -585,8 +628,13 @@ impl<'a> Views<'a> {
             genre: series.genre.as_deref(),
             country: series.country.as_deref(),
             language: series.language.as_deref(),
-            seasons: series.seasons,
-            episodes: series.episodes,
+            // Counts left out of `site.toml` are the guide's; written ones were checked.
+            seasons: series
+                .seasons
+                .or_else(|| self.guide_count(|g| g.seasons.len())),
+            episodes: series
+                .episodes
+                .or_else(|| self.guide_count(|g| g.episode_count())),
             runtime: series.runtime.as_deref(),
             channel: series.channel.as_deref(),
             first_aired: series.first_aired.map(|d| DateView::new(d, self.labels)),
@@ -624,6 +672,12 @@ impl<'a> Views<'a> {
 
     /// The menu: the home page, then the pages that join it in the order of their
     /// `menu_weight` (else `weight`, then file order), then the people index.
+    /// A count of the episode guide, when the site has one.
+    fn guide_count(&self, count: impl Fn(&episodes::Guide) -> usize) -> Option<u32> {
+        let guide = &self.site.guide;
+        guide.page.map(|_| count(guide) as u32)
+    }
+
     fn menu(&self) -> Vec<LinkView<'a>> {
         let site = self.site;
         let mut top: Vec<(Option<i64>, PageId)> = site
@@ -659,8 +713,8 @@ impl<'a> Views<'a> {
         menu
     }
 
-    /// The view of a page.
-    pub fn page(&self, id: PageId) -> PageView<'a> {
+    /// The view of a page whose listing, if it has one, shows the pages of `shown`.
+    fn page(&self, id: PageId, shown: &[PageId]) -> PageView<'a> {
         let site = self.site;
         let page: &'a Page = &site.pages[id];
         PageView {
@@ -676,6 +730,9 @@ impl<'a> Views<'a> {
             content: &page.content,
             date: page.front.date.map(|d| DateView::new(d, self.labels)),
             weight: page.front.weight,
+            season: page.episode.map(|e| e.season),
+            episode_number: page.episode.map(|e| e.number),
+            number_overall: page.episode.map(|e| e.overall),
             section: page.section.map(|s| self.page_link(s)),
             previous: page.previous.map(|p| self.page_link(p)),
             next: page.next.map(|p| self.page_link(p)),
@@ -694,7 +751,7 @@ impl<'a> Views<'a> {
             aggregators: &page.front.aggregators,
             reviews: &page.front.reviews,
             extra: &page.front.extra,
-            json_ld: structured_data::for_page(site, id),
+            json_ld: structured_data::for_page(site, id, shown),
         }
     }
 
@@ -712,27 +769,92 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The context of a home, section or regular page.
-    pub fn page_context(&self, id: PageId) -> PageContext<'a> {
+    /// The context of a home, section or regular page; for a section whose listing is cut
+    /// into pages, of page `number` (from 1) of it.
+    pub fn page_context(&self, id: PageId, number: usize) -> PageContext<'a> {
         let site = self.site;
         let page = &site.pages[id];
-        let sections = if page.kind == PageKind::Home {
-            site.pages
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.kind == PageKind::Section)
-                .map(|(section, _)| SectionView {
-                    section: self.page_link(section),
-                    pages: self.links.section_cards[section].clone(),
-                })
-                .collect()
+        let sections = match page.kind {
+            PageKind::Home => self.home_sections(),
+            _ => Vec::new(),
+        };
+        let paginator = listing::paginator(site, id, number);
+        let pages = match &paginator {
+            None => self.links.section_cards[id].clone(),
+            Some(_) => {
+                let shown = &page.pages[listing::slice(site, id, number)];
+                Prebuilt::list(shown.iter().map(|&p| &self.links.cards[p]))
+            }
+        };
+        let guide = &site.guide;
+        let seasons = if guide.page == Some(id) && guide.seasons.iter().any(|s| s.page.is_some()) {
+            guide.seasons.iter().map(|s| self.season(s)).collect()
         } else {
             Vec::new()
         };
+        let season = match page.episode {
+            Some(numbers) => guide.seasons.get(numbers.season as usize - 1),
+            None => guide.seasons.iter().find(|s| s.page == Some(id)),
+        };
+        let shown = &page.pages[listing::slice(site, id, number)];
+        let mut view = self.page(id, shown);
+        if number > 1 {
+            // A further page of the listing is a page of its own, its own canonical URL.
+            let path = listing::path_of(site, id, number);
+            view.url = site.url(&path);
+            view.permalink = site.permalink(&path);
+        }
         PageContext {
-            page: self.page(id),
-            pages: self.links.section_cards[id].clone(),
+            page: view,
+            pages,
+            paginator,
             sections,
+            seasons,
+            season: season.map(|s| self.season(s)),
+        }
+    }
+
+    /// The top-level sections, each with the few pages the home page lists.
+    fn home_sections(&self) -> Vec<SectionView> {
+        let site = self.site;
+        site.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PageKind::Section && p.section.is_none())
+            .map(|(section, page)| SectionView {
+                section: self.page_link(section),
+                pages: Prebuilt::list(
+                    listing::on_home(site, section)
+                        .iter()
+                        .map(|&p| &self.links.cards[p]),
+                ),
+                total: page.pages.len(),
+            })
+            .collect()
+    }
+
+    /// The view of a season.
+    fn season(&self, season: &episodes::Season) -> SeasonView<'a> {
+        let site = self.site;
+        let page = season.page.map(|id| &site.pages[id]);
+        let guide = site.guide.page.map(|id| site.pages[id].url.as_str());
+        let date = |id: Option<&PageId>| {
+            let date = site.pages[*id?].front.date?;
+            Some(DateView::new(date, self.labels))
+        };
+        SeasonView {
+            number: season.number,
+            title: match page {
+                Some(page) => Cow::Borrowed(page.front.title.as_str()),
+                None => Cow::Owned(
+                    self.labels
+                        .fill("season_title", &[("number", &season.number.to_string())]),
+                ),
+            },
+            url: page.map(|p| p.url.as_str()).or(guide),
+            episodes: season.episodes.len(),
+            first_aired: date(season.episodes.first()),
+            last_aired: date(season.episodes.last()),
         }
     }
 

@@ -3,9 +3,13 @@
 //! files it returns to the output stage.
 
 pub mod context;
+mod feeds;
+pub mod listing;
 pub mod structured_data;
 mod templates;
 mod tera_error;
+
+use std::borrow::Cow;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,7 +20,7 @@ use crate::error::Diagnostic;
 use crate::site::routes::{Generated, output_file};
 use crate::site::{PageId, PersonId, Site};
 use crate::theme::{Labels, TEMPLATES_DIR};
-use context::{FeedContext, FeedEntry, Links, Views};
+use context::{Links, Views};
 pub use templates::{SEARCH_TEMPLATE, Templates};
 
 /// What the site is rendered for, which templates see as `site.mode`: a site with a
@@ -35,6 +39,10 @@ pub enum Mode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Job {
     Page(PageId),
+    /// Page `n` (from 2) of a section's listing cut into pages.
+    Listing(PageId, usize),
+    /// Part `n` (from 1) of a sitemap split under an index.
+    SitemapPart(usize),
     Person(PersonId),
     Generated(Generated),
     /// The page an old URL becomes: `site.aliases[n]`.
@@ -79,9 +87,15 @@ impl<'a> Renderer<'a> {
         let generated = Generated::ALL
             .into_iter()
             .filter(|&g| g != Generated::Search || site.has_search);
+        let listings = (0..site.pages.len()).flat_map(|id| {
+            (2..=listing::page_count(site, id)).map(move |number| Job::Listing(id, number))
+        });
+        let sitemap_parts = (1..=feeds::sitemap_parts(site, labels)).map(Job::SitemapPart);
         let jobs = generated
             .map(Job::Generated)
+            .chain(sitemap_parts)
             .chain((0..site.pages.len()).map(Job::Page))
+            .chain(listings)
             .chain((0..site.people.len()).map(Job::Person))
             .chain((0..site.aliases.len()).map(Job::Alias))
             .collect();
@@ -104,8 +118,8 @@ impl<'a> Renderer<'a> {
     pub fn html_pages(&self) -> usize {
         let not_page = |job: &&Job| match job {
             Job::Generated(generated) => !generated.is_html(),
-            Job::Alias(_) => true,
-            Job::Page(_) | Job::Person(_) => false,
+            Job::Alias(_) | Job::SitemapPart(_) => true,
+            Job::Page(_) | Job::Listing(..) | Job::Person(_) => false,
         };
         self.jobs.len() - self.jobs.iter().filter(not_page).count()
     }
@@ -135,10 +149,10 @@ impl<'a> Renderer<'a> {
     pub fn explain(&self, mut failures: Vec<Failure>) -> Vec<Diagnostic> {
         // Pages in file order first, then people, then the generated pages.
         failures.sort_by_key(|failure| match failure.job {
-            Job::Page(id) => (0, id),
+            Job::Page(id) | Job::Listing(id, _) => (0, id),
             Job::Person(id) => (1, id),
             Job::Alias(id) => (2, id),
-            Job::Generated(_) => (3, 0),
+            Job::Generated(_) | Job::SitemapPart(_) => (3, 0),
         });
         let mut merged: Vec<(Diagnostic, Vec<Job>)> = Vec::new();
         for Failure { job, diagnostic } in failures {
@@ -179,6 +193,10 @@ impl<'a> Renderer<'a> {
                 Some(file) => format!("`{}`", crate::error::display_path(file)),
                 None => "the home page".to_string(),
             },
+            Job::Listing(id, number) => {
+                format!("page {number} of {}", self.describe(Job::Page(id)))
+            }
+            Job::SitemapPart(number) => format!("part {number} of the sitemap"),
             Job::Person(id) => format!("the page of {}", self.site.people[id].name),
             Job::Generated(generated) => generated.describe().to_string(),
             Job::Alias(n) => format!("the alias `{}`", self.site.aliases[n].path),
@@ -190,27 +208,46 @@ impl<'a> Renderer<'a> {
         let views = Views::new(site, &self.links, self.labels);
         let (path, template, context) = match job {
             Job::Page(id) => (
-                &site.pages[id].path,
+                Cow::Borrowed(site.pages[id].path.as_str()),
                 self.templates.for_page(site, id)?,
-                to_context(&views.page_context(id))?,
+                to_context(&views.page_context(id, 1))?,
             ),
+            Job::Listing(id, number) => (
+                Cow::Owned(listing::path_of(site, id, number)),
+                self.templates.for_page(site, id)?,
+                to_context(&views.page_context(id, number))?,
+            ),
+            Job::SitemapPart(number) => {
+                let context = to_context(&feeds::sitemap_part(site, self.labels, number))?;
+                let path = crate::site::routes::sitemap_part_path(number);
+                let template = template_of(Generated::Sitemap);
+                return self.render_file(path, &template, &context, 0);
+            }
             Job::Person(id) => {
                 let person = &site.people[id];
                 let context = to_context(&views.person_context(person))?;
-                (&person.path, "person.html".to_string(), context)
+                (
+                    Cow::Borrowed(person.path.as_str()),
+                    "person.html".to_string(),
+                    context,
+                )
             }
             Job::Alias(n) => {
                 let alias = &site.aliases[n];
                 let context = to_context(&views.alias_context(alias.to))?;
-                (&alias.path, ALIAS_TEMPLATE.to_string(), context)
+                (
+                    Cow::Borrowed(alias.path.as_str()),
+                    ALIAS_TEMPLATE.to_string(),
+                    context,
+                )
             }
             Job::Generated(generated) => {
                 let context = match generated {
                     Generated::PeopleIndex => to_context(&views.people_context())?,
                     Generated::Search => to_context(&views.search_context())?,
                     Generated::NotFound => to_context(&views.not_found_context())?,
-                    Generated::Sitemap => to_context(&sitemap(site, self.labels))?,
-                    Generated::Feed => to_context(&feed(site))?,
+                    Generated::Sitemap => to_context(&feeds::sitemap(site, self.labels))?,
+                    Generated::Feed => to_context(&feeds::feed(site))?,
                     Generated::Robots => Context::new(),
                 };
                 let file = output_file(generated.path()).into_owned();
@@ -221,7 +258,7 @@ impl<'a> Renderer<'a> {
             Job::Page(id) => site.pages[id].content.len(),
             _ => 0,
         };
-        self.render_file(output_file(path).into_owned(), &template, &context, body)
+        self.render_file(output_file(&path).into_owned(), &template, &context, body)
     }
 
     /// Renders `template` into the file at `path`, whose page has a body of `body` bytes.
@@ -260,64 +297,4 @@ fn to_context<T: Serialize>(value: &T) -> Result<Context, Diagnostic> {
             format!("cannot build the template context: {error}"),
         )
     })
-}
-
-/// The sitemap: every page, the generated pages worth finding, and every person.
-fn sitemap<'a>(site: &'a Site, labels: &'a Labels) -> FeedContext<'a> {
-    let entry = |title: &'a str, path: &str, date: Option<String>| FeedEntry {
-        title,
-        permalink: site.permalink(path),
-        description: "",
-        date,
-    };
-    let mut entries: Vec<FeedEntry> = site
-        .pages
-        .iter()
-        .map(|page| {
-            let date = page.front.date.map(|d| d.to_string());
-            entry(&page.front.title, &page.path, date)
-        })
-        .collect();
-    let people_index = crate::describe::people_index_title(site, labels);
-    entries.push(entry(people_index, Generated::PeopleIndex.path(), None));
-    if site.has_search {
-        entries.push(entry(labels.get("search"), Generated::Search.path(), None));
-    }
-    entries.extend(
-        site.people
-            .iter()
-            .map(|person| entry(&person.name, &person.path, None)),
-    );
-    FeedContext {
-        entries,
-        updated: None,
-        feed_url: site.permalink(Generated::Sitemap.path()),
-    }
-}
-
-/// The Atom feed: every dated page, newest first.
-fn feed(site: &Site) -> FeedContext<'_> {
-    let mut dated: Vec<PageId> = (0..site.pages.len())
-        .filter(|&id| site.pages[id].front.date.is_some())
-        .collect();
-    dated.sort_by_key(|&id| {
-        std::cmp::Reverse((site.pages[id].front.date, site.pages[id].front.weight))
-    });
-    let entries: Vec<FeedEntry> = dated
-        .iter()
-        .map(|&id| {
-            let page = &site.pages[id];
-            FeedEntry {
-                title: &page.front.title,
-                permalink: site.permalink(&page.path),
-                description: &page.summary,
-                date: page.front.date.map(|d| d.rfc3339()),
-            }
-        })
-        .collect();
-    FeedContext {
-        updated: entries.first().and_then(|e| e.date.clone()),
-        entries,
-        feed_url: site.permalink(Generated::Feed.path()),
-    }
 }

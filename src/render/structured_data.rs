@@ -9,18 +9,37 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::content::{Aggregator, Award, AwardResult, Review};
+use crate::site::episodes::Season;
 use crate::site::{PageId, PageKind, Person, Site};
 
 const CONTEXT: &str = "https://schema.org";
 
-/// The JSON-LD of a page, ready to print inside `<script type="application/ld+json">`.
-pub fn for_page(site: &Site, id: PageId) -> String {
+/// The JSON-LD of a page, ready to print inside `<script type="application/ld+json">`;
+/// for a listing, `shown` is the pages this page of it lists.
+pub fn for_page(site: &Site, id: PageId, shown: &[PageId]) -> String {
     let page = &site.pages[id];
     match page.kind {
         PageKind::Home => to_script(&home(site)),
         _ if page.front.date.is_some() && page.section.is_some() => to_script(&episode(site, id)),
+        PageKind::Section => match season_listed(site, id) {
+            Some(season) => to_script(&WebPage {
+                main_entity: Some(MainEntity::Season(season_of(site, season, shown))),
+                ..web_page(site, id)
+            }),
+            None => to_script(&web_page(site, id)),
+        },
         _ => to_script(&web_page(site, id)),
     }
+}
+
+/// The season a section lists: its own, or the one season of a guide without seasons.
+fn season_listed(site: &Site, id: PageId) -> Option<&Season> {
+    let guide = &site.guide;
+    guide
+        .seasons
+        .iter()
+        .find(|s| s.page == Some(id))
+        .or_else(|| (guide.page == Some(id) && guide.seasons.len() == 1).then(|| &guide.seasons[0]))
 }
 
 /// The JSON-LD of a person's page.
@@ -194,15 +213,42 @@ struct Series<'a> {
     url: &'a str,
 }
 
-/// The one season, with its episodes in order.
+/// A season, with the episodes a page lists, or none on the home page.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SeasonOfEpisodes<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     episode: Vec<Episode<'a>>,
     number_of_episodes: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part_of_series: Option<SeriesRef<'a>>,
     season_number: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+/// Season `season`, with the episodes of `shown` and what it belongs to.
+fn season_of<'a>(site: &'a Site, season: &Season, shown: &[PageId]) -> SeasonOfEpisodes<'a> {
+    SeasonOfEpisodes {
+        part_of_series: Some(series_ref(site)),
+        episode: shown.iter().map(|&id| episode_summary(site, id)).collect(),
+        ..season_summary(site, season)
+    }
+}
+
+/// Season `season` as the series lists it: its number, its size and its page.
+fn season_summary<'a>(site: &'a Site, season: &Season) -> SeasonOfEpisodes<'a> {
+    let page = season.page.or(site.guide.page);
+    SeasonOfEpisodes {
+        kind: "TVSeason",
+        episode: Vec::new(),
+        number_of_episodes: season.episodes.len(),
+        part_of_series: None,
+        season_number: season.number,
+        url: page.map(|id| site.permalink(&site.pages[id].path)),
+    }
 }
 
 fn home(site: &Site) -> Series<'_> {
@@ -215,24 +261,15 @@ fn home(site: &Site) -> Series<'_> {
             .map(|names| names.iter().map(|n| person_ref(site, n)).collect())
             .unwrap_or_default()
     };
-    let episodes: Vec<Episode> = site
-        .pages
+    // The seasons, without their episodes: the home page stays small however long the
+    // series; each season's page lists its own.
+    let contains_season = site
+        .guide
+        .seasons
         .iter()
-        .filter(|p| p.kind == PageKind::Section)
-        .flat_map(|section| section.pages.iter())
-        .filter(|&&id| site.pages[id].front.date.is_some())
-        .map(|&id| episode_summary(site, id))
+        .filter(|s| !s.episodes.is_empty())
+        .map(|s| season_summary(site, s))
         .collect();
-    let contains_season = if episodes.is_empty() {
-        Vec::new()
-    } else {
-        vec![SeasonOfEpisodes {
-            kind: "TVSeason",
-            number_of_episodes: episodes.len(),
-            episode: episodes,
-            season_number: 1,
-        }]
-    };
     Series {
         context: CONTEXT,
         id: series_ref(site).id,
@@ -293,7 +330,7 @@ struct Episode<'a> {
     mentions: Vec<Ref<'a>>,
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    part_of_season: Option<Season>,
+    part_of_season: Option<SeasonRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     part_of_series: Option<SeriesRef<'a>>,
     url: String,
@@ -301,7 +338,7 @@ struct Episode<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Season {
+struct SeasonRef {
     #[serde(rename = "@type")]
     kind: &'static str,
     season_number: u32,
@@ -314,7 +351,10 @@ fn episode_summary(site: &Site, id: PageId) -> Episode<'_> {
         kind: "TVEpisode",
         date_published: page.front.date.map(|d| d.to_string()),
         description: None,
-        episode_number: page.front.weight,
+        episode_number: page
+            .episode
+            .map(|e| i64::from(e.number))
+            .or(page.front.weight),
         mentions: Vec::new(),
         name: &page.front.title,
         part_of_season: None,
@@ -333,9 +373,9 @@ fn episode(site: &Site, id: PageId) -> Episode<'_> {
             .iter()
             .map(|&p| linked_person(site, &site.people[p]))
             .collect(),
-        part_of_season: Some(Season {
+        part_of_season: Some(SeasonRef {
             kind: "TVSeason",
-            season_number: 1,
+            season_number: page.episode.map_or(1, |e| e.season),
         }),
         part_of_series: Some(series_ref(site)),
         ..episode_summary(site, id)
@@ -367,6 +407,7 @@ struct WebPage<'a> {
 enum MainEntity<'a> {
     Items(Vec<Item<'a>>),
     Series(SeriesRef<'a>),
+    Season(SeasonOfEpisodes<'a>),
 }
 
 #[derive(Serialize)]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::error::{Diagnostic, Diagnostics, Location, as_message, display_path};
-use crate::site::{PageId, PageKind, Site};
+use crate::site::{PageId, PageKind, Site, routes};
 use crate::theme::{TEMPLATES_DIR, Theme};
 
 use super::tera_error;
@@ -157,14 +157,24 @@ impl Templates {
         }
         let candidates = match page.kind {
             PageKind::Home => vec!["index.html".to_string()],
+            PageKind::Section if site.guide.seasons.iter().any(|s| s.page == Some(id)) => vec![
+                format!("{}section.html", page.path),
+                format!("{}season.html", routes::section_path(routes::EPISODES_DIR)),
+                "section.html".into(),
+            ],
             PageKind::Section => vec![format!("{}section.html", page.path), "section.html".into()],
-            PageKind::Page => match page.section {
-                Some(section) => vec![
-                    format!("{}page.html", site.pages[section].path),
-                    "page.html".into(),
-                ],
-                None => vec!["page.html".into()],
-            },
+            // A page in a section, and in a section of a section (an episode of a season):
+            // each section's `page.html`, innermost first.
+            PageKind::Page => {
+                let mut candidates = Vec::new();
+                let mut section = page.section;
+                while let Some(id) = section {
+                    candidates.push(format!("{}page.html", site.pages[id].path));
+                    section = site.pages[id].section;
+                }
+                candidates.push("page.html".into());
+                candidates
+            }
         };
         if let Some(found) = candidates.iter().find(|name| self.contains(name)) {
             return Ok(found.clone());

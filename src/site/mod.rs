@@ -2,6 +2,7 @@
 //! renders each body's Markdown once every internal link can be resolved.
 
 mod aliases;
+pub mod episodes;
 mod internal_links;
 mod people;
 pub mod routes;
@@ -76,6 +77,8 @@ pub struct Page {
     pub next: Option<PageId>,
     /// The people of `featuring`, in the order written.
     pub featuring: Vec<PersonId>,
+    /// For an episode of the guide: its season and numbers.
+    pub episode: Option<episodes::EpisodeNumbers>,
 }
 
 impl Page {
@@ -96,6 +99,7 @@ impl Page {
             previous: None,
             next: None,
             featuring: Vec::new(),
+            episode: None,
         }
     }
 }
@@ -173,6 +177,8 @@ pub struct Site {
     pub has_search: bool,
     /// The old URLs of pages that moved, each redirecting to its page.
     pub aliases: Vec<Alias>,
+    /// The episode guide and its seasons.
+    pub guide: episodes::Guide,
     /// Files of `content/` copied as they are.
     pub assets: Vec<Asset>,
 }
@@ -310,6 +316,8 @@ pub fn link(
     } = place(&config, content.documents, diagnostics);
     check_unique_paths(&pages, has_search, diagnostics);
     order_sections(&mut pages, &documents);
+    let guide = episodes::guide(&mut pages, diagnostics);
+    episodes::check_counts(&config, &guide, diagnostics);
     let mut people = PeopleGraph::of_series(&config);
     add_page_people(
         &mut people,
@@ -355,6 +363,7 @@ pub fn link(
         people_index,
         has_search,
         aliases,
+        guide,
         assets: content.assets,
     }
 }

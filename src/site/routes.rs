@@ -115,6 +115,17 @@ pub fn page_path(dir: Option<&str>, slug: &str) -> String {
     }
 }
 
+/// The URL path of page `number` (from 2) of a section's listing: `episodes/page/2/`.
+/// Page 1 is the section's own path.
+pub fn paginated_path(section: &str, number: usize) -> String {
+    format!("{section}page/{number}/")
+}
+
+/// The URL path of part `number` (from 1) of a sitemap split at the protocol's 50,000 URLs.
+pub fn sitemap_part_path(number: usize) -> String {
+    format!("sitemap-{number}.xml")
+}
+
 /// Whether a page's URL path falls where the build writes pages of its own: under
 /// `people/`, or on the search page when the site has one.
 pub fn is_reserved(path: &str, search: bool) -> Option<Generated> {
@@ -152,6 +163,8 @@ mod tests {
         assert_eq!(page_path(Some("episodes"), "part-1"), "episodes/part-1/");
         assert_eq!(page_path(None, "reception"), "reception/");
         assert_eq!(section_path(EPISODES_DIR), "episodes/");
+        assert_eq!(paginated_path("episodes/", 2), "episodes/page/2/");
+        assert_eq!(sitemap_part_path(3), "sitemap-3.xml");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub const FILES: &[EmbeddedFile] = embed![
     "templates/components.html",
     "templates/crew.html",
     "templates/episodes/page.html",
+    "templates/episodes/season.html",
     "templates/episodes/section.html",
     "templates/index.html",
     "templates/page.html",

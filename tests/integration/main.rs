@@ -10,4 +10,5 @@ mod import;
 mod output;
 mod real_site;
 mod scaffold;
+mod seasons;
 mod theme;

@@ -412,10 +412,15 @@ fn every_page_carries_structured_data_of_its_kind() {
     assert_eq!(series["name"], "The Defiant Ones");
     assert_eq!(series["numberOfEpisodes"], 4);
     assert_eq!(series["director"][0]["name"], "Allen Hughes");
-    assert_eq!(
-        series["containsSeason"][0]["episode"][3]["datePublished"],
-        "2017-07-12"
-    );
+    // The home page describes the seasons; each season's own page lists its episodes.
+    let season = &series["containsSeason"][0];
+    assert_eq!(season["numberOfEpisodes"], 4);
+    assert_eq!(season["url"], format!("{BASE_URL}episodes/"));
+    assert!(season.get("episode").is_none(), "{season}");
+    let guide = &json_ld("episodes/index.html")[0]["mainEntity"];
+    assert_eq!(guide["@type"], "TVSeason");
+    assert_eq!(guide["seasonNumber"], 1);
+    assert_eq!(guide["episode"][3]["datePublished"], "2017-07-12");
     assert_eq!(series["aggregateRating"]["ratingValue"], 100.0);
     assert_eq!(series["aggregateRating"]["ratingCount"], 25);
     assert_eq!(
