@@ -272,7 +272,7 @@ fn views(site: &Site) {
     let _ = views.site(fansite::render::Mode::Build);
     let _ = views.search_context();
     for id in 0..site.pages.len() {
-        let _ = views.page_context(id);
+        let _ = views.page_context(id, 1);
     }
     for person in &site.people {
         let _ = views.person_context(person);
