@@ -152,11 +152,13 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
         warnings,
     } = prepare(options, &mut stopwatch)?;
 
+    let index = search_index(&site, &theme);
+    stopwatch.lap("index the words for search");
     let renderer = Renderer::new(&site, &mut templates, &theme.labels, options.mode);
-    let files = site_files(&options.root, &site, &theme, &renderer);
+    let files = site_files(&options.root, &site, &theme, &renderer, index);
     let staging = opening.ready()?;
     let batch = staging.write_all(files);
-    stopwatch.lap("render, index and write the files");
+    stopwatch.lap("render and write the files");
     let mut problems = batch.failed;
     problems.extend(unmade_problems(&renderer, batch.unmade));
     if !problems.is_empty() {
@@ -192,9 +194,10 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<(Vec<File>, Summary), E
         mut templates,
         warnings,
     } = prepare(options, &mut stopwatch)?;
+    let index = search_index(&site, &theme);
     let renderer = Renderer::new(&site, &mut templates, &theme.labels, options.mode);
     let results: Vec<Result<File, Unmade>> =
-        site_files(&options.root, &site, &theme, &renderer).collect();
+        site_files(&options.root, &site, &theme, &renderer, index).collect();
     let (files, unmade): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     let problems = unmade_problems(&renderer, unmade.into_iter().filter_map(Result::err));
     if !problems.is_empty() {
@@ -227,12 +230,12 @@ pub fn check(options: &BuildOptions) -> Result<Summary, Error> {
         mut templates,
         warnings,
     } = prepare(options, &mut stopwatch)?;
+    let index = search_index(&site, &theme).len();
     let renderer = Renderer::new(&site, &mut templates, &theme.labels, options.mode);
     let failures: Vec<render::Failure> = renderer.files().filter_map(Result::err).collect();
     if !failures.is_empty() {
         return Err(Error::Site(renderer.explain(failures)));
     }
-    let index = search_index(&site, &theme).count();
     let copied = site.assets.len() + theme.static_files.len();
     Ok(Summary {
         pages: renderer.html_pages(),
@@ -261,11 +264,12 @@ fn site_files<'a>(
     site: &'a Site,
     theme: &'a Theme,
     renderer: &'a Renderer<'a>,
+    index: Vec<File>,
 ) -> impl ParallelIterator<Item = Result<File, Unmade>> + 'a {
     renderer
         .files()
         .map(|file| file.map_err(Unmade::Page))
-        .chain(search_index(site, theme))
+        .chain(index.into_par_iter().map(Ok))
         .chain(copied_files(root, site, theme))
 }
 
@@ -286,16 +290,12 @@ fn unmade_problems(
     problems
 }
 
-/// The search index's files, when the site has search; they are made in parallel with the
-/// pages, from the pages' words, not their HTML.
-fn search_index<'a>(
-    site: &'a Site,
-    theme: &'a Theme,
-) -> impl ParallelIterator<Item = Result<File, Unmade>> + 'a {
-    rayon::iter::once(site.has_search)
-        .filter(|&has_search| has_search)
-        .flat_map_iter(move |_| search::index(search::documents(site, &theme.labels)))
-        .map(Ok)
+/// The search index's files, when the site has search.
+fn search_index(site: &Site, theme: &Theme) -> Vec<File> {
+    match site.has_search {
+        true => search::index(search::documents(site, &theme.labels)),
+        false => Vec::new(),
+    }
 }
 
 /// The files copied as they are: the theme's static files and the assets of `content/`.
@@ -354,10 +354,15 @@ impl Stopwatch {
 
     fn lap(&mut self, stage: &str) {
         if let Some(last) = &mut self.last {
-            eprintln!("{:>8.1} ms  {stage}", last.elapsed().as_secs_f64() * 1000.0);
+            let rss = files::resident_mib().map_or_else(String::new, |mib| format!("{mib:>6} MiB  "));
+            eprintln!(
+                "{:>8.1} ms  {rss}{stage}",
+                last.elapsed().as_secs_f64() * 1000.0
+            );
             *last = Instant::now();
         }
     }
+}
 }
 
 /// A linked site, ready to render.

@@ -46,7 +46,6 @@ pub struct Links<'r> {
 /// Renders `markdown` to HTML. Every broken link is returned, not only the first.
 pub fn render(markdown: &str, links: &Links<'_>) -> Result<Rendered, Vec<BrokenLink>> {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    let mut text = String::with_capacity(markdown.len());
     let mut broken = Vec::new();
     // One writer for the whole body, so that footnote numbers and table state carry
     // from the first event to the last.
@@ -56,7 +55,6 @@ pub fn render(markdown: &str, links: &Links<'_>) -> Result<Rendered, Vec<BrokenL
             parser: Parser::new_ext(markdown, parser_options()).into_offset_iter(),
             links,
             broken: &mut broken,
-            text: &mut text,
             heading_ids: HeadingIds::default(),
             pending: Vec::new().into_iter(),
         },
@@ -64,27 +62,25 @@ pub fn render(markdown: &str, links: &Links<'_>) -> Result<Rendered, Vec<BrokenL
     if broken.is_empty() {
         // Kept until every page is written: without the room left for growth.
         html.shrink_to_fit();
-        text.shrink_to_fit();
-        Ok(Rendered { html, text })
+        Ok(Rendered { html })
     } else {
         Err(broken)
     }
 }
 
 /// The events of a body as the HTML writer receives them: internal links resolved,
-/// headings with their ids, and the text collected on the way.
+/// headings with their ids.
 struct Events<'a, 'r> {
     parser: OffsetIter<'a, DefaultBrokenLinkCallback>,
     links: &'r Links<'r>,
     broken: &'r mut Vec<BrokenLink>,
-    text: &'r mut String,
     heading_ids: HeadingIds,
     /// A heading read to its end, whose id depends on its text, not yet handed on.
     pending: std::vec::IntoIter<Event<'a>>,
 }
 
 impl<'a> Events<'a, '_> {
-    /// The next event of the parser, its link resolved and its text collected.
+    /// The next event of the parser, its link resolved.
     ///
     /// This runs for every event of every page, inside the HTML writer's loop: it is kept
     /// small enough to be inlined there, so that an event is not copied from frame to
@@ -96,10 +92,7 @@ impl<'a> Events<'a, '_> {
             Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. }) => {
                 Some(self.rare(event, range))
             }
-            _ => {
-                collect_text(&event, self.text);
-                Some(event)
-            }
+            _ => Some(event),
         }
     }
 
@@ -146,33 +139,11 @@ impl<'a> Iterator for Events<'a, '_> {
     }
 }
 
-/// A body rendered: its HTML, and its text for the search index.
+/// A body rendered.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rendered {
     /// The HTML.
     pub html: String,
-    /// The words a reader sees, blocks separated by spaces, without markup or link targets.
-    pub text: String,
-}
-
-/// Adds what `event` shows a reader to `text`.
-#[inline(always)]
-fn collect_text(event: &Event, text: &mut String) {
-    match event {
-        Event::Text(words) | Event::Code(words) => text.push_str(words),
-        Event::SoftBreak
-        | Event::HardBreak
-        | Event::End(
-            TagEnd::Paragraph
-            | TagEnd::Heading(_)
-            | TagEnd::Item
-            | TagEnd::TableCell
-            | TagEnd::BlockQuote(_)
-            | TagEnd::CodeBlock
-            | TagEnd::FootnoteDefinition,
-        ) if !text.ends_with(' ') => text.push(' '),
-        _ => {}
-    }
 }
 
 /// Whether a link's target is a path from the site's root: `/cast/`, not `//host/` or
@@ -361,12 +332,6 @@ mod tests {
             out.contains(">2</a></sup>"),
             "the second reference, hundreds of events later, numbered 2"
         );
-    }
-
-    #[test]
-    fn text_is_what_a_reader_sees() {
-        let rendered = render("## The *Chronic*\n\n[Part 2](@/episodes/part-2.md) and `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |", &LINKS).unwrap();
-        assert_eq!(rendered.text, "The Chronic Part 2 and code a b 1 2 ");
     }
 
     #[test]

@@ -25,6 +25,7 @@ use crate::built::File;
 use crate::describe;
 use crate::site::routes::{Generated, SEARCH_INDEX_DIR as INDEX_DIR};
 use crate::site::{Page, Person, Site};
+use crate::summary;
 use crate::theme::Labels;
 /// Pages per page-chunk file.
 pub const CHUNK: usize = 32;
@@ -51,8 +52,11 @@ pub struct SearchPage<'a> {
     pub title: &'a str,
     /// What the result shows under the title; its words weigh more too.
     pub summary: Cow<'a, str>,
-    /// The text: the Markdown's and the structured data's.
+    /// The text of the structured data: awards, reviews, the people featured.
     pub texts: Vec<&'a str>,
+    /// The rendered body, whose words are read as the index is made rather than kept:
+    /// a site of 100,000 pages has hundreds of megabytes of them.
+    pub html: Option<&'a str>,
 }
 
 /// What the index keeps of every page worth finding: the pages of `content/`, the people
@@ -65,6 +69,7 @@ pub fn documents<'a>(site: &'a Site, labels: &'a Labels) -> Vec<SearchPage<'a>> 
         title: describe::people_index_title(site, labels),
         summary: Cow::Owned(describe::people_index_description(site, labels)),
         texts: Vec::new(),
+        html: None,
     });
     documents.extend(site.pages.iter().map(|page| page_document(site, page)));
     documents.extend(
@@ -75,10 +80,10 @@ pub fn documents<'a>(site: &'a Site, labels: &'a Labels) -> Vec<SearchPage<'a>> 
     documents
 }
 
-/// A page's words: its text, and the structured data of its front matter.
+/// A page's words: its body, and the structured data of its front matter.
 fn page_document<'a>(site: &'a Site, page: &'a Page) -> SearchPage<'a> {
     let front = &page.front;
-    let mut texts: Vec<&str> = vec![&page.text];
+    let mut texts: Vec<&str> = Vec::new();
     for award in &front.awards {
         texts.extend([award.association.as_str(), &award.category]);
         texts.extend(award.recipients.iter().map(String::as_str));
@@ -99,13 +104,17 @@ fn page_document<'a>(site: &'a Site, page: &'a Page) -> SearchPage<'a> {
         title: &front.title,
         summary: Cow::Borrowed(&page.summary),
         texts,
+        html: Some(&page.content),
     }
 }
 
 /// A person's words: their own text, their parts and the awards they were named for.
 fn person_document<'a>(site: &'a Site, person: &'a Person, labels: &Labels) -> SearchPage<'a> {
-    let mut texts: Vec<&str> = person.text.iter().map(|t| t.text.as_str()).collect();
-    texts.extend(person.cast.iter().filter_map(|part| part.role.as_deref()));
+    let mut texts: Vec<&str> = person
+        .cast
+        .iter()
+        .filter_map(|p| p.role.as_deref())
+        .collect();
     for &(page, index) in &person.awards {
         let award = &site.pages[page].front.awards[index];
         texts.extend([award.association.as_str(), &award.category]);
@@ -123,6 +132,7 @@ fn person_document<'a>(site: &'a Site, person: &'a Person, labels: &Labels) -> S
         title: &person.name,
         summary,
         texts,
+        html: person.text.as_ref().map(|t| t.content.as_str()),
     }
 }
 
@@ -154,58 +164,43 @@ impl Posting {
 
 /// The index of some of the pages, as one thread builds it: merged with the others'.
 #[derive(Default)]
-struct Partial<'p> {
+struct Partial {
     /// term → the pages that have it.
-    postings: FxHashMap<Cow<'p, str>, Vec<Posting>>,
+    postings: FxHashMap<String, Vec<Posting>>,
     /// page → how many words its text has.
     lengths: Vec<(u32, u32)>,
     /// The non-ASCII letters met, each once, whose folding the browser must know.
     foreign: FxHashSet<char>,
 }
 
-impl<'p> Partial<'p> {
+impl Partial {
     /// Reads page `id`: the words of its text, and of its title and description.
-    fn read(mut self, id: u32, page: &'p SearchPage<'_>) -> Self {
-        let mut counts: FxHashMap<Cow<'p, str>, Posting> =
-            FxHashMap::with_capacity_and_hasher(256, Default::default());
-        let mut length = 0;
-        let mut read = |text: &'p str, part: Part, foreign: &mut FxHashSet<char>| {
-            if !text.is_ascii() {
-                foreign.extend(
-                    text.chars()
-                        .filter(|c| !c.is_ascii())
-                        .flat_map(char::to_lowercase),
-                );
-            }
-            each_word(text, |word| {
-                let posting = match counts.get_mut(word.as_str()) {
-                    Some(posting) => posting,
-                    None => counts.entry(word.into_cow()).or_insert(Posting {
-                        page: id,
-                        count: 0,
-                        in_title: false,
-                        in_description: false,
-                    }),
-                };
-                match part {
-                    Part::Text => {
-                        length += 1;
-                        posting.count = posting.count.saturating_add(1);
-                    }
-                    Part::Title => posting.in_title = true,
-                    Part::Description => posting.in_description = true,
-                }
-            });
+    fn read(mut self, id: u32, page: &SearchPage<'_>) -> Self {
+        let body = page.html.map(summary::words);
+        let mut words = PageWords {
+            page: id,
+            counts: FxHashMap::with_capacity_and_hasher(256, Default::default()),
+            length: 0,
         };
-        for text in &page.texts {
-            read(text, Part::Text, &mut self.foreign);
+        let texts = body
+            .iter()
+            .map(String::as_str)
+            .chain(page.texts.iter().copied());
+        for text in texts {
+            words.read(text, Part::Text, &mut self.foreign);
         }
-        read(page.title, Part::Title, &mut self.foreign);
-        read(&page.summary, Part::Description, &mut self.foreign);
-        for (term, posting) in counts {
-            self.postings.entry(term).or_default().push(posting);
+        words.read(page.title, Part::Title, &mut self.foreign);
+        words.read(&page.summary, Part::Description, &mut self.foreign);
+        // Terms are kept as the thread meets them first; a page's own are borrowed.
+        for (term, posting) in words.counts {
+            match self.postings.get_mut(term.as_ref()) {
+                Some(postings) => postings.push(posting),
+                None => {
+                    self.postings.insert(term.into_owned(), vec![posting]);
+                }
+            }
         }
-        self.lengths.push((id, length));
+        self.lengths.push((id, words.length));
         self
     }
 
@@ -220,6 +215,47 @@ impl<'p> Partial<'p> {
         self.lengths.extend(other.lengths);
         self.foreign.extend(other.foreign);
         self
+    }
+}
+
+/// The words of one page, counted: term → its posting for the page, borrowed from the
+/// page's texts while they are read.
+struct PageWords<'t> {
+    page: u32,
+    counts: FxHashMap<Cow<'t, str>, Posting>,
+    /// How many words its text (not its title or description) has.
+    length: u32,
+}
+
+impl<'t> PageWords<'t> {
+    /// Counts the words of `text`, read from `part` of the page.
+    fn read(&mut self, text: &'t str, part: Part, foreign: &mut FxHashSet<char>) {
+        if !text.is_ascii() {
+            foreign.extend(
+                text.chars()
+                    .filter(|c| !c.is_ascii())
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        each_word(text, |word| {
+            let posting = match self.counts.get_mut(word.as_str()) {
+                Some(posting) => posting,
+                None => self.counts.entry(word.into_cow()).or_insert(Posting {
+                    page: self.page,
+                    count: 0,
+                    in_title: false,
+                    in_description: false,
+                }),
+            };
+            match part {
+                Part::Text => {
+                    self.length += 1;
+                    posting.count = posting.count.saturating_add(1);
+                }
+                Part::Title => posting.in_title = true,
+                Part::Description => posting.in_description = true,
+            }
+        });
     }
 }
 
@@ -462,11 +498,8 @@ fn fold_table(foreign: FxHashSet<char>) -> BTreeMap<String, String> {
 }
 
 /// Every term, in order, with its postings weighted and encoded.
-fn encode_terms<'t>(
-    postings: FxHashMap<Cow<'t, str>, Vec<Posting>>,
-    norms: &[f32],
-) -> Vec<(Cow<'t, str>, String)> {
-    let mut terms: Vec<(Cow<str>, Vec<Posting>)> = postings.into_iter().collect();
+fn encode_terms(postings: FxHashMap<String, Vec<Posting>>, norms: &[f32]) -> Vec<(String, String)> {
+    let mut terms: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     terms
         .into_par_iter()
@@ -482,7 +515,7 @@ fn encode_terms<'t>(
 }
 
 /// The `n`th shard file: its terms and their encoded postings, as one JSON object.
-fn shard_file(n: usize, terms: &[(Cow<str>, String)]) -> File {
+fn shard_file(n: usize, terms: &[(String, String)]) -> File {
     let mut json = String::from("{");
     for (i, (term, postings)) in terms.iter().enumerate() {
         if i > 0 {
@@ -529,7 +562,7 @@ fn encode(postings: &[(u32, u16)]) -> String {
 }
 
 /// Cuts the sorted terms into consecutive shards of about `MAX_SHARD_BYTES` each.
-fn shard_ranges(encoded: &[(Cow<str>, String)]) -> Vec<std::ops::Range<usize>> {
+fn shard_ranges(encoded: &[(String, String)]) -> Vec<std::ops::Range<usize>> {
     let mut shards = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
@@ -578,6 +611,7 @@ mod tests {
             title,
             summary: summary.into(),
             texts: texts.to_vec(),
+            html: None,
         }
     }
 

@@ -40,6 +40,12 @@ fn ends_with_abbreviation(text: &str) -> bool {
     word.chars().count() <= 3 && word.starts_with(|c: char| c.is_uppercase())
 }
 
+/// The words a reader sees in `html`, for the search index: its text, entities decoded and
+/// white space collapsed, without footnotes.
+pub fn words(html: &str) -> String {
+    plain_text(html, html.len())
+}
+
 /// The text of `html`, its entities decoded and its white space collapsed, up to a
 /// little over `limit` characters.
 fn plain_text(html: &str, limit: usize) -> String {

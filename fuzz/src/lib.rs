@@ -267,7 +267,7 @@ fn read_document(file: InputFile) -> Result<Document, Diagnostic> {
 /// Everything the templates are given, built for every page and person.
 fn views(site: &Site) {
     let labels = Labels::english();
-    let links = Links::new(site, &labels);
+    let links = Links::new(site);
     let views = Views::new(site, &links, &labels);
     let _ = views.site(fansite::render::Mode::Build);
     let _ = views.search_context();

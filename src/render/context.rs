@@ -423,10 +423,14 @@ pub struct PeopleContext<'a> {
 pub struct SearchContext<'a> {
     /// The page's title, description and URLs.
     pub page: SimplePageView<'a>,
-    /// Every page, in file order, for the list shown without JavaScript.
+    /// Every page, in file order, for the list shown without JavaScript; on a site of
+    /// more than a few hundred pages, the pages of the menu only (sections list the rest).
     pub pages: LinkList,
-    /// Everyone, by name.
+    /// Everyone, by name; on a site of more than a few hundred people, no one (the people
+    /// index lists them).
     pub people: Vec<LinkValue>,
+    /// How many pages and people the lists above leave out.
+    pub left_out: usize,
     /// What to suggest searching for: a person and a page of the site itself, the first
     /// of the cast (or of everyone) and the first page of the first section.
     pub example_person: Option<&'a str>,
@@ -495,14 +499,6 @@ pub struct FeedEntry<'a> {
 
 /// The links every page may show, made into template values once per build.
 pub struct Links {
-    /// Page id → its link.
-    pages: Vec<LinkValue>,
-    /// Page id → its link with its description, for lists of pages.
-    cards: Vec<LinkValue>,
-    /// Page id → for a section, the cards of its pages in order; an empty list otherwise.
-    section_cards: Vec<LinkList>,
-    /// Every page's link, in page order.
-    all_pages: LinkList,
     /// Person index → their link.
     people: Vec<LinkValue>,
     /// Everyone's index, in the order of their slugs: the people index and the search
@@ -511,26 +507,10 @@ pub struct Links {
 }
 
 impl Links {
-    /// The links of `site`, made in parallel.
-    pub fn new(site: &Site, labels: &Labels) -> Links {
-        let pages: Vec<LinkValue> = (0..site.pages.len())
-            .into_par_iter()
-            .map(|id| Prebuilt::new(&LinkView::page(site, id, labels)))
-            .collect();
-        let cards: Vec<LinkValue> = (0..site.pages.len())
-            .into_par_iter()
-            .map(|id| Prebuilt::new(&LinkView::card(site, id, labels)))
-            .collect();
-        // Pages that list none (all but sections) share one empty list.
-        let nothing = Prebuilt::list([]);
-        let section_cards = site
-            .pages
-            .iter()
-            .map(|page| match page.pages.as_slice() {
-                [] => nothing.clone(),
-                ids => Prebuilt::list(ids.iter().map(|&id| &cards[id])),
-            })
-            .collect();
+    /// The links of `site`, made in parallel. A page's own link is made where it is shown,
+    /// not kept: with listings cut into pages, each is shown a few times, and keeping
+    /// 100,000 of them held more than 100 MB through the rendering.
+    pub fn new(site: &Site) -> Links {
         let people = site
             .people
             .par_iter()
@@ -540,10 +520,6 @@ impl Links {
         people_by_slug.sort_by(|&a, &b| site.people[a].slug.cmp(&site.people[b].slug));
         Links {
             people_by_slug,
-            all_pages: Prebuilt::list(&pages),
-            pages,
-            cards,
-            section_cards,
             people,
         }
     }
@@ -567,7 +543,16 @@ impl<'a> Views<'a> {
     }
 
     fn page_link(&self, id: PageId) -> LinkValue {
-        self.links.pages[id].clone()
+        Prebuilt::new(&LinkView::page(self.site, id, self.labels))
+    }
+
+    /// The cards of `ids`: their links with their descriptions, for a list of pages.
+    fn cards(&self, ids: &[PageId]) -> LinkList {
+        let cards: Vec<LinkView> = ids
+            .iter()
+            .map(|&id| LinkView::card(self.site, id, self.labels))
+            .collect();
+        Prebuilt::new(&cards)
     }
 
     /// A link to a name of the front matter or `site.toml`: the series itself links to the
@@ -779,13 +764,7 @@ impl<'a> Views<'a> {
             _ => Vec::new(),
         };
         let paginator = listing::paginator(site, id, number);
-        let pages = match &paginator {
-            None => self.links.section_cards[id].clone(),
-            Some(_) => {
-                let shown = &page.pages[listing::slice(site, id, number)];
-                Prebuilt::list(shown.iter().map(|&p| &self.links.cards[p]))
-            }
-        };
+        let pages = self.cards(&page.pages[listing::slice(site, id, number)]);
         let guide = &site.guide;
         let seasons = if guide.page == Some(id) && guide.seasons.iter().any(|s| s.page.is_some()) {
             guide.seasons.iter().map(|s| self.season(s)).collect()
@@ -823,11 +802,7 @@ impl<'a> Views<'a> {
             .filter(|(_, p)| p.kind == PageKind::Section && p.section.is_none())
             .map(|(section, page)| SectionView {
                 section: self.page_link(section),
-                pages: Prebuilt::list(
-                    listing::on_home(site, section)
-                        .iter()
-                        .map(|&p| &self.links.cards[p]),
-                ),
+                pages: self.cards(&listing::on_home(site, section)),
                 total: page.pages.len(),
             })
             .collect()
@@ -939,7 +914,8 @@ impl<'a> Views<'a> {
                 labels.fill("search_description", &site_title),
                 "",
             ),
-            pages: self.links.all_pages.clone(),
+            pages: self.cards_for_readers_without_script(),
+            left_out: self.search_left_out(),
             example_person: self
                 .site
                 .config
@@ -954,13 +930,49 @@ impl<'a> Views<'a> {
                 .iter()
                 .find_map(|p| p.pages.first())
                 .map(|&id| self.site.pages[id].front.title.as_str()),
-            people: self
-                .links
-                .people_by_slug
-                .iter()
-                .map(|&i| self.links.people[i].clone())
-                .collect(),
+            people: match self.site.people.len() <= SEARCH_FALLBACK_LIMIT {
+                true => self
+                    .links
+                    .people_by_slug
+                    .iter()
+                    .map(|&i| self.links.people[i].clone())
+                    .collect(),
+                false => Vec::new(),
+            },
         }
+    }
+
+    /// The pages the search page lists for readers without JavaScript: all of a small
+    /// site's, or the menu's.
+    fn cards_for_readers_without_script(&self) -> LinkList {
+        let site = self.site;
+        let ids: Vec<PageId> = match site.pages.len() <= SEARCH_FALLBACK_LIMIT {
+            true => (0..site.pages.len()).collect(),
+            false => (0..site.pages.len())
+                .filter(|&id| id == 0 || in_menu(&site.pages[id]))
+                .collect(),
+        };
+        let links: Vec<LinkView> = ids
+            .iter()
+            .map(|&id| LinkView::page(site, id, self.labels))
+            .collect();
+        Prebuilt::new(&links)
+    }
+
+    /// How many pages and people the search page's lists leave out.
+    fn search_left_out(&self) -> usize {
+        let site = self.site;
+        let pages = match site.pages.len() <= SEARCH_FALLBACK_LIMIT {
+            true => 0,
+            false => (1..site.pages.len())
+                .filter(|&id| !in_menu(&site.pages[id]))
+                .count(),
+        };
+        let people = match site.people.len() <= SEARCH_FALLBACK_LIMIT {
+            true => 0,
+            false => site.people.len(),
+        };
+        pages + people
     }
 
     /// The context of the people index.
@@ -1016,6 +1028,11 @@ impl<'a> Views<'a> {
         }
     }
 }
+
+/// Above this many pages (or people), the search page's list for readers without
+/// JavaScript names the sections instead of every page (and the people index instead of
+/// everyone): a site of 100,000 pages would make it a page of megabytes.
+const SEARCH_FALLBACK_LIMIT: usize = 500;
 
 /// Whether a page is in the menu: its own `menu`, else whether it is a section or a page at
 /// the top of `content/`.

@@ -78,7 +78,7 @@ impl<'a> Renderer<'a> {
         labels: &'a Labels,
         mode: Mode,
     ) -> Self {
-        let links = Links::new(site, labels);
+        let links = Links::new(site);
         let views = Views::new(site, &links, labels);
         templates.set_global("site", Value::from_serializable(&views.site(mode)));
         templates.set_global("labels", Value::from_serializable(labels));

@@ -63,8 +63,6 @@ pub struct Page {
     pub url: String,
     /// The body, rendered to HTML.
     pub content: String,
-    /// The body's text, for the search index.
-    pub text: String,
     /// The description: the front matter's, else the start of the text.
     pub summary: String,
     /// For a page inside a section folder: that section.
@@ -92,7 +90,6 @@ impl Page {
             path,
             url: String::new(),
             content: String::new(),
-            text: String::new(),
             summary: String::new(),
             section: None,
             pages: Vec::new(),
@@ -145,8 +142,6 @@ pub struct PersonText {
     pub front: FrontMatter,
     /// The body, rendered to HTML.
     pub content: String,
-    /// The body's text, for the search index.
-    pub text: String,
 }
 
 /// The text of the people index, `content/people/_index.md` when there is one.
@@ -473,7 +468,7 @@ fn render_bodies(
                 Some(description) => description.clone(),
                 None => summary(&body.html, &config.description),
             };
-            (page.content, page.text) = (body.html, body.text);
+            page.content = body.html;
             Ok(())
         })
         .collect();
@@ -502,7 +497,6 @@ fn add_person_texts(
             file: document.file,
             front: document.front,
             content: body.html,
-            text: body.text,
         });
     }
 }
