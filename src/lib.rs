@@ -354,7 +354,8 @@ impl Stopwatch {
 
     fn lap(&mut self, stage: &str) {
         if let Some(last) = &mut self.last {
-            let rss = files::resident_mib().map_or_else(String::new, |mib| format!("{mib:>6} MiB  "));
+            let rss =
+                files::resident_mib().map_or_else(String::new, |mib| format!("{mib:>6} MiB  "));
             eprintln!(
                 "{:>8.1} ms  {rss}{stage}",
                 last.elapsed().as_secs_f64() * 1000.0
@@ -362,7 +363,6 @@ impl Stopwatch {
             *last = Instant::now();
         }
     }
-}
 }
 
 /// A linked site, ready to render.
