@@ -89,8 +89,9 @@ let exitCode = 0;
 
 try {
   // Servers first: the Lighthouse copy is built with the port in its base URL.
-  // Besides this repository's site: a site fresh from `fansite init`, and the fixture of a
-  // site under a sub-path with root-relative Markdown links, an image and aliases.
+  // Besides this repository's site: a site fresh from `fansite init`, the fixture of a
+  // site under a sub-path with root-relative Markdown links, an image and aliases, and the
+  // fixture of a series in three seasons (season pages, a paginated guide).
   const initSource = path.join(work, 'init-source');
   const made = spawnSync(bin, ['init', initSource, '--title', 'A New Documentary'], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`fansite init failed:\n${made.stderr}`);
@@ -100,6 +101,7 @@ try {
     lh: { mount: SUB, baseUrl: (s) => s.url },
     init: { mount: '/new-site/', baseUrl: () => `${PUBLIC_HOST}/new-site/`, root: initSource },
     fixture: { mount: '/user/harbour/', baseUrl: () => `${PUBLIC_HOST}/user/harbour/`, root: path.join(REPO, 'tests/fixtures/subpath') },
+    seasons: { mount: '/deep/', baseUrl: () => `${PUBLIC_HOST}/deep/`, root: path.join(REPO, 'tests/fixtures/seasons') },
   };
   const sites = {};
   for (const [key, def] of Object.entries(defs)) {
@@ -109,7 +111,7 @@ try {
     build(dir, def.baseUrl(server), def.root);
     sites[key] = { dir, url: server.url, basePath: def.mount, origin: server.origin };
   }
-  console.log(`serve: sub-path ${sites.sub.url}, root ${sites.root.url}, lighthouse copy ${sites.lh.url}, init ${sites.init.url}, sub-path fixture ${sites.fixture.url}`);
+  console.log(`serve: sub-path ${sites.sub.url}, root ${sites.root.url}, lighthouse copy ${sites.lh.url}, init ${sites.init.url}, sub-path fixture ${sites.fixture.url}, seasons fixture ${sites.seasons.url}`);
   await mkdir(reportsDir, { recursive: true });
 
   for (const check of selected) {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::config::HomeOrder;
 use crate::content::{Aggregator, Award, AwardResult, Review};
 use crate::site::episodes::Season;
 use crate::site::{PageId, PageKind, Person, Site};
@@ -261,14 +262,26 @@ fn home(site: &Site) -> Series<'_> {
             .map(|names| names.iter().map(|n| person_ref(site, n)).collect())
             .unwrap_or_default()
     };
-    // The seasons, without their episodes: the home page stays small however long the
-    // series; each season's page lists its own.
+    // Each season with the episodes the home page would list (the first or latest
+    // `home_limit`): a short series is described in full, a long one stays small, and
+    // each season's page lists the rest.
+    let mut shown: Vec<PageId> = site.guide.episodes().collect();
+    if config.home_order == HomeOrder::Latest {
+        shown.reverse();
+    }
+    shown.truncate(config.home_limit);
     let contains_season = site
         .guide
         .seasons
         .iter()
         .filter(|s| !s.episodes.is_empty())
-        .map(|s| season_summary(site, s))
+        .map(|s| {
+            let listed: Vec<PageId> = s.episodes.iter().copied().filter(|e| shown.contains(e)).collect();
+            SeasonOfEpisodes {
+                episode: listed.iter().map(|&id| episode_summary(site, id)).collect(),
+                ..season_summary(site, s)
+            }
+        })
         .collect();
     Series {
         context: CONTEXT,

@@ -16,10 +16,10 @@ export default {
   async run({ sites, browser }) {
     const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
     const axeVersion = require('axe-core/package.json').version;
-    // This repository's site, a site fresh from `fansite init`, and the sub-path fixture.
+    // This repository's site, a site fresh from `fansite init`, and the two fixtures.
     const pages = [];
     // Aliases are not pages but redirects, which would move the tab on while axe runs.
-    for (const site of [sites.sub, sites.init, sites.fixture].filter(Boolean)) {
+    for (const site of [sites.sub, sites.init, sites.fixture, sites.seasons].filter(Boolean)) {
       for (const file of await walk(site.dir, '.html')) {
         const html = await readFile(path.join(site.dir, file), 'utf8');
         if (!html.includes('http-equiv="refresh"')) pages.push(site.url + pagePath(file));

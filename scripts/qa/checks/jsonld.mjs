@@ -27,6 +27,8 @@ const REQUIRED = {
   TVEpisode: ['name', 'episodeNumber', 'datePublished', 'partOfSeries', 'url'],
   Person: ['name', 'url'],
 };
+// A fixture states only what its series needs to be one: its seasons and episodes.
+const FIXTURE_REQUIRED = { ...REQUIRED, TVSeries: ['name', 'url', 'containsSeason'] };
 const NESTED_REQUIRED = {
   TVSeries: [['name', '@id']],
   TVEpisode: [['name', '@id']],
@@ -89,7 +91,7 @@ function num(v) {
   return Number.isFinite(n) ? n : null;
 }
 
-function checkNode({ node, principal, parents, prop }, byId, problems, counts) {
+function checkNode({ node, principal, parents, prop }, byId, problems, counts, required) {
   const types = typesOf(node);
   const here = `${label(node)}${prop ? ` (in ${prop})` : ''}`;
   const lacks = (fields) => fields.filter((f) => (Array.isArray(f) ? !f.some((g) => present(node[g])) : !present(node[f])));
@@ -100,8 +102,8 @@ function checkNode({ node, principal, parents, prop }, byId, problems, counts) {
   for (const t of types) if (COUNTED.includes(t)) counts[t] = (counts[t] ?? 0) + 1;
 
   for (const t of types) {
-    if (REQUIRED[t] && !isRef(node)) {
-      let fields = principal ? REQUIRED[t] : NESTED_REQUIRED[t];
+    if (required[t] && !isRef(node)) {
+      let fields = principal ? required[t] : NESTED_REQUIRED[t];
       // An episode nested in its series (containsSeason.episode) needs no partOfSeries.
       if (t === 'TVEpisode' && principal === false) fields = [['name', '@id']];
       const missing = lacks(fields).map((f) => (Array.isArray(f) ? f.join(' or ') : f));
@@ -118,7 +120,9 @@ function checkNode({ node, principal, parents, prop }, byId, problems, counts) {
   // node of its own; elsewhere (an episode's partOfSeason) it is a reference.
   if (types.includes('TVSeason') && !isRef(node) && (principal || prop === 'containsSeason')) {
     const eps = asArray(node.episode ?? node.episodes).map(deref);
-    if (!eps.length) problems.push(`${here} lists no episode (episode: [...])`);
+    // A long series' home page names a season by its page and size instead (its page lists them).
+    const summary = prop === 'containsSeason' && present(node.url) && present(node.numberOfEpisodes);
+    if (!eps.length && !summary) problems.push(`${here} lists no episode (episode: [...]) nor its url and numberOfEpisodes`);
     for (const e of eps) {
       if (!isObj(e) || !(typesOf(e).includes('TVEpisode') || isRef(e))) problems.push(`${here}: episode entry is not a TVEpisode`);
     }
@@ -175,8 +179,15 @@ export default {
   name: 'jsonld',
   title: 'JSON-LD structured data',
   async run({ sites }) {
-    const { dir } = sites.sub;
-    const files = await walk(dir, '.html');
+    // This repository's site, and the fixture of a series in three seasons.
+    const targets = [
+      { ...sites.sub, required: REQUIRED },
+      sites.seasons && { ...sites.seasons, required: FIXTURE_REQUIRED },
+    ].filter(Boolean);
+    const files = [];
+    for (const site of targets) {
+      for (const rel of await walk(site.dir, '.html')) files.push({ site, rel });
+    }
     const details = [];
     const counts = Object.fromEntries([...COUNTED, 'award'].map((t) => [t, 0]));
     const otherTypes = new Map();
@@ -184,8 +195,8 @@ export default {
     let pagesWithout = 0;
     const grouped = new Map(); // problem text -> pages
 
-    for (const rel of files) {
-      const html = await readFile(path.join(dir, rel), 'utf8');
+    for (const { site, rel } of files) {
+      const html = await readFile(path.join(site.dir, rel), 'utf8');
       const problems = [];
       const parsed = [];
       for (const m of html.matchAll(BLOCK_RE)) {
@@ -207,7 +218,7 @@ export default {
       const all = parsed.flatMap((root) => [...nodes(root)]);
       const byId = new Map(all.filter((n) => typeof n.node['@id'] === 'string' && !isRef(n.node)).map((n) => [n.node['@id'], n.node]));
       for (const n of all) {
-        checkNode(n, byId, problems, counts);
+        checkNode(n, byId, problems, counts, site.required);
         for (const t of typesOf(n.node)) if (!COUNTED.includes(t)) otherTypes.set(t, (otherTypes.get(t) ?? 0) + 1);
       }
 
@@ -220,7 +231,7 @@ export default {
         if (!found.length) return problems.push(`has no ${type} (required on this page)`);
         const verdicts = found.map((n) => {
           const inSeries = n.parents.some((p) => typesOf(p).includes('TVSeries'));
-          const missing = REQUIRED[type].filter((f) => !present(n.node[f]) && !(f === 'partOfSeries' && inSeries));
+          const missing = site.required[type].filter((f) => !present(n.node[f]) && !(f === 'partOfSeries' && inSeries));
           return missing.length ? `${label(n.node)} lacks ${missing.join(', ')}` : extra(n);
         });
         if (!verdicts.some((v) => !v)) {
@@ -252,7 +263,7 @@ export default {
         if (!ofType('Review').length) problems.push('has no Review (required on this page)');
         if (!ofType('AggregateRating').length) problems.push('has no AggregateRating (required on this page)');
       }
-      const page = `/${rel.replace(/index\.html$/, '')}`;
+      const page = `${site.basePath}${rel.replace(/index\.html$/, '')}`;
       for (const pr of problems) {
         if (!grouped.has(pr)) grouped.set(pr, []);
         grouped.get(pr).push(page);

@@ -67,7 +67,7 @@ export default {
   async run({ sites }) {
     const problems = [];
     const figures = [];
-    for (const [label, site] of [['site', sites.sub], ['init', sites.init], ['sub-path fixture', sites.fixture]]) {
+    for (const [label, site] of [['site', sites.sub], ['init', sites.init], ['sub-path fixture', sites.fixture], ['seasons fixture', sites.seasons]]) {
       const r = await checkSite(label, site);
       problems.push(...r.problems);
       figures.push(`${label} ${r.links} links on ${r.pages} pages`);
