@@ -83,6 +83,45 @@ pub fn resident_mib() -> Option<u64> {
     Some(pages * 4096 / (1024 * 1024))
 }
 
+/// A fingerprint of the sources of the site at `root`: the name, size and time of every
+/// file of `folders` (hidden ones left out, as the build leaves them out) and of the
+/// single `files`, with `salt` (what else the output depends on: the options, the
+/// binary). Two equal fingerprints are two builds of the same sources.
+pub fn fingerprint(root: &Path, files: &[&str], folders: &[&str], salt: &str) -> u128 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(salt.as_bytes());
+    let mut stamp = |rel: &str, path: &Path| {
+        let metadata = std::fs::metadata(path).ok();
+        let modified = metadata
+            .as_ref()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        hasher.update(rel.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&metadata.map_or(u64::MAX, |m| m.len()).to_le_bytes());
+        hasher.update(&modified.to_le_bytes());
+    };
+    for file in files {
+        stamp(file, &root.join(file));
+    }
+    for folder in folders {
+        let dir = root.join(folder);
+        let tree = Tree {
+            root,
+            dir: &dir,
+            purpose: "",
+        };
+        stamp(folder, &dir);
+        if dir.exists() {
+            for found in walk(tree, Hidden::Skip).0 {
+                stamp(&format!("{folder}/{}", found.rel), &found.path);
+            }
+        }
+    }
+    hasher.digest128()
+}
+
 /// A file found by [`walk`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {

@@ -104,6 +104,8 @@ pub struct Summary {
     pub output: Option<PathBuf>,
     /// Probable mistakes that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Nothing had changed since the last build, which was left as it was.
+    pub up_to_date: bool,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -112,6 +114,14 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.elapsed.as_secs_f64() * 1000.0;
         match &self.output {
+            Some(output) if self.up_to_date => write!(
+                f,
+                "Nothing changed since the last build: {} pages ({} files) in {}, checked in \
+                 {ms:.0} ms",
+                self.pages,
+                self.files,
+                display_path(output)
+            ),
             Some(output) => {
                 let output::Changes { changed, removed } = self.changes;
                 let removed = match removed {
@@ -144,6 +154,22 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     let output_dir = options.output_dir();
     let opening = output::open(&output_dir, &options.root, options.force)
         .map_err(|refusal| Error::Usage(refusal.0))?;
+    // What the output depends on, known from the sources alone: when it equals the last
+    // build's and that build's files are untouched, a build would write the same.
+    let sources = sources_fingerprint(options);
+    if let Some((record, files)) = output::unchanged(&output_dir, sources) {
+        return Ok(Summary {
+            pages: record.pages,
+            files,
+            written: 0,
+            changes: output::Changes::default(),
+            people: record.people,
+            output: Some(display_output(&output_dir)),
+            warnings: Vec::new(),
+            up_to_date: true,
+            elapsed: started.elapsed(),
+        });
+    }
     let mut stopwatch = Stopwatch::from_env();
     let Prepared {
         site,
@@ -172,15 +198,54 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
         people: site.people.len(),
         output: Some(display_output(&output_dir)),
         warnings,
+        up_to_date: false,
         elapsed: Duration::ZERO,
     };
+    let record = output::Record {
+        // A build with warnings runs again next time, to say them again.
+        sources: if summary.warnings.is_empty() {
+            sources
+        } else {
+            0
+        },
+        pages: summary.pages,
+        people: summary.people,
+    };
     let leftovers = (renderer.into_links(), site, templates, theme);
-    while_freeing(leftovers, || staging.commit(&batch.written))?;
+    while_freeing(leftovers, || staging.commit(&batch.written, record))?;
     stopwatch.lap("swap the output in");
     Ok(Summary {
         elapsed: started.elapsed(),
         ..summary
     })
+}
+
+/// The fingerprint of everything a build of `options` reads: the site's files, the
+/// options that change the output, and this program (whose embedded theme and code make
+/// the pages).
+fn sources_fingerprint(options: &BuildOptions) -> u128 {
+    let program = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    let salt = format!(
+        "{} {program} {:?} {} {:?}",
+        env!("CARGO_PKG_VERSION"),
+        options.base_url,
+        options.drafts,
+        options.mode
+    );
+    files::fingerprint(
+        &options.root,
+        &[config::CONFIG_FILE],
+        &[
+            content::CONTENT_DIR,
+            theme::TEMPLATES_DIR,
+            theme::STATIC_DIR,
+            theme::labels::LABELS_DIR,
+        ],
+        &salt,
+    )
 }
 
 /// Builds the site in memory: every file of the output, in no set order, and what the
@@ -213,6 +278,7 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<(Vec<File>, Summary), E
             people: site.people.len(),
             output: None,
             warnings,
+            up_to_date: false,
             elapsed: started.elapsed(),
         },
         files,
@@ -245,6 +311,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary, Error> {
         people: site.people.len(),
         output: None,
         warnings,
+        up_to_date: false,
         elapsed: started.elapsed(),
     })
 }

@@ -21,7 +21,53 @@ use crate::files::{self, Hidden, Tree, io_reason};
 /// output that has one is fansite's, and the next build clears it away.
 const OLD_MARKER: &str = ".fansite";
 const MARKER_HEADER: &str = "fansite output; this folder is rewritten by `fansite build`";
-const MANIFEST_VERSION: &str = "manifest 1: xxh3-128 length mtime-ns path";
+const MANIFEST_VERSION: &str = "manifest 2: xxh3-128 length mtime-ns path";
+
+/// What a build made, recorded in its manifest: the fingerprint of its sources, and its
+/// counts for the summary of a next build that finds nothing changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Record {
+    /// [`crate::files::fingerprint`] of the sources the build read.
+    pub sources: u128,
+    /// HTML pages.
+    pub pages: usize,
+    /// People with a page.
+    pub people: usize,
+}
+
+impl Record {
+    fn line(&self) -> String {
+        format!(
+            "sources {:032x} pages {} people {}",
+            self.sources, self.pages, self.people
+        )
+    }
+
+    fn read(line: &str) -> Option<Record> {
+        let mut fields = line.split(' ');
+        let mut value = |name: &str| (fields.next()? == name).then(|| fields.next())?;
+        Some(Record {
+            sources: u128::from_str_radix(value("sources")?, 16).ok()?,
+            pages: value("pages")?.parse().ok()?,
+            people: value("people")?.parse().ok()?,
+        })
+    }
+}
+
+/// The record of the build in `output`, when its sources' fingerprint is `sources` and
+/// every file of it is still as that build wrote it: then a build would write the same,
+/// and need not run. Counts the files too.
+pub fn unchanged(output: &Path, sources: u128) -> Option<(Record, usize)> {
+    let manifest = files::read_if_present(&manifest_of(&absolute(output))).ok()??;
+    let (record, files) = read_manifest(&manifest)?;
+    if record.sources != sources {
+        return None;
+    }
+    let intact = files.par_iter().all(|(path, stamp)| {
+        fs::metadata(output.join(path)).is_ok_and(|m| Stamp::of(stamp.digest, &m) == *stamp)
+    });
+    intact.then_some((record, files.len()))
+}
 
 /// What the manifest knows of a file: a 128-bit hash of its bytes, and its length and
 /// modification time when written, which tell whether anyone touched it since.
@@ -224,7 +270,8 @@ impl Staging {
             Some(marker) => {
                 // Every file on disk counts, so that files added by hand are cleared away.
                 held = list_files(&dir)?;
-                for (path, stamp) in read_manifest(&marker).unwrap_or_default() {
+                let (_, recorded) = read_manifest(&marker).unwrap_or_default();
+                for (path, stamp) in recorded {
                     if let Some(known) = held.get_mut(&path) {
                         *known = Some(stamp);
                     }
@@ -236,6 +283,7 @@ impl Staging {
         }
         let last_build = files::read_if_present(&manifest_of(&output))?
             .and_then(|marker| read_manifest(&marker))
+            .map(|(_, files)| files)
             .unwrap_or_default()
             .into_iter()
             .map(|(path, stamp)| (path, stamp.digest))
@@ -326,13 +374,13 @@ impl Staging {
     /// write, records the manifest, and swaps the folder with the output in one step.
     ///
     /// The previous output becomes the staging folder of the next build.
-    pub fn commit(self, written: &[Written]) -> Result<(), Diagnostic> {
+    pub fn commit(self, written: &[Written], record: Record) -> Result<(), Diagnostic> {
         let shown = self.shown.clone();
-        self.try_commit(written)
+        self.try_commit(written, record)
             .map_err(|error| Diagnostic::new(shown, describe_io(Path::new(""), &error)))
     }
 
-    fn try_commit(self, written: &[Written]) -> io::Result<()> {
+    fn try_commit(self, written: &[Written], record: Record) -> io::Result<()> {
         let keep: HashSet<&str> = written.iter().map(|w| w.path.as_str()).collect();
         let mut emptied = HashSet::new();
         for stale in self.held.keys().filter(|p| !keep.contains(p.as_str())) {
@@ -354,7 +402,7 @@ impl Staging {
             let _ = fs::remove_dir(self.dir.join(dir));
         }
         fs::create_dir_all(&self.dir)?;
-        let mut manifest = format!("{MARKER_HEADER}\n{MANIFEST_VERSION}\n");
+        let mut manifest = format!("{MARKER_HEADER}\n{MANIFEST_VERSION}\n{}\n", record.line());
         for file in written {
             let Stamp {
                 digest,
@@ -413,12 +461,14 @@ fn write_file(path: &Path, bytes: &[u8], known: bool) -> io::Result<fs::Metadata
     Ok(metadata)
 }
 
-fn read_manifest(marker: &str) -> Option<Vec<(String, Stamp)>> {
+/// The record and the files of a manifest; `None` for one of another version.
+fn read_manifest(marker: &str) -> Option<(Record, Vec<(String, Stamp)>)> {
     let mut lines = marker.lines();
     if lines.next()? != MARKER_HEADER || lines.next()? != MANIFEST_VERSION {
         return None;
     }
-    lines
+    let record = Record::read(lines.next()?)?;
+    let files = lines
         .map(|line| {
             let mut fields = line.splitn(4, ' ');
             let stamp = Stamp {
@@ -428,7 +478,8 @@ fn read_manifest(marker: &str) -> Option<Vec<(String, Stamp)>> {
             };
             Some((fields.next()?.to_string(), stamp))
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    Some((record, files))
 }
 
 /// Every file under `dir`, hidden ones included, with unknown content.
@@ -521,8 +572,14 @@ mod tests {
 
     #[test]
     fn manifest_round_trips_and_rejects_another_version() {
+        let record = Record {
+            sources: 9,
+            pages: 3,
+            people: 1,
+        };
         let text = format!(
-            "{MARKER_HEADER}\n{MANIFEST_VERSION}\n{:032x} 12 345 a/b c.html\n",
+            "{MARKER_HEADER}\n{MANIFEST_VERSION}\n{}\n{:032x} 12 345 a/b c.html\n",
+            record.line(),
             7u128
         );
         let stamp = Stamp {
@@ -532,7 +589,7 @@ mod tests {
         };
         assert_eq!(
             read_manifest(&text),
-            Some(vec![("a/b c.html".into(), stamp)])
+            Some((record, vec![("a/b c.html".into(), stamp)]))
         );
         let other = format!("{MARKER_HEADER}\nmanifest 0\n{:032x} a\n", 7u128);
         assert_eq!(read_manifest(&other), None);

@@ -276,7 +276,12 @@ fn home(site: &Site) -> Series<'_> {
         .iter()
         .filter(|s| !s.episodes.is_empty())
         .map(|s| {
-            let listed: Vec<PageId> = s.episodes.iter().copied().filter(|e| shown.contains(e)).collect();
+            let listed: Vec<PageId> = s
+                .episodes
+                .iter()
+                .copied()
+                .filter(|e| shown.contains(e))
+                .collect();
             SeasonOfEpisodes {
                 episode: listed.iter().map(|&id| episode_summary(site, id)).collect(),
                 ..season_summary(site, s)

@@ -90,8 +90,15 @@ fn a_rebuild_without_changes_writes_nothing_and_a_change_writes_only_what_change
     );
     let second = build_ok(site.path());
     assert!(
-        second.contains("(22 files: 0 changed since the last build)"),
+        second.contains("Nothing changed since the last build: 13 pages (22 files) in public"),
         "{second}"
+    );
+    // A source saved again unchanged: the site is rendered again, and no file differs.
+    touch(&site.path().join("content/about.md"));
+    let resaved = build_ok(site.path());
+    assert!(
+        resaved.contains("(22 files: 0 changed since the last build)"),
+        "{resaved}"
     );
 
     std::fs::write(site.path().join("static/style.css"), "body { color: red; }").unwrap();
@@ -319,4 +326,40 @@ fn a_person_named_twice_on_a_page_is_listed_once_on_it_and_the_page_once_on_thei
     assert_eq!(output["about/index.html"], "[Dr. Dre][Ice Cube]");
     assert_eq!(output["people/dr-dre/index.html"], "[About]");
     assert_eq!(output["people/ice-cube/index.html"], "[About]");
+}
+
+/// Gives `path` a new modification time, as saving it unchanged would.
+fn touch(path: &std::path::Path) {
+    let file = std::fs::File::options().append(true).open(path).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(2);
+    file.set_modified(later).unwrap();
+}
+
+#[test]
+fn a_build_with_nothing_changed_is_skipped_unless_the_output_was_touched() {
+    let site = scratch_copy("golden");
+    build_ok(site.path());
+    // A page deleted from the output by hand: the build puts it back.
+    std::fs::remove_file(site.path().join("public/about/index.html")).unwrap();
+    let repaired = build_ok(site.path());
+    assert!(repaired.starts_with("Built"), "{repaired}");
+    assert!(site.path().join("public/about/index.html").is_file());
+    // Other options make another site.
+    let drafts = fansite(site.path(), &["build", "--drafts"]);
+    assert!(drafts.status.success());
+    assert!(
+        !String::from_utf8_lossy(&drafts.stdout).contains("Nothing changed"),
+        "{drafts:?}"
+    );
+    let plain = build_ok(site.path());
+    assert!(plain.starts_with("Built"), "{plain}");
+    let again = build_ok(site.path());
+    assert!(again.contains("Nothing changed"), "{again}");
+    // A build with warnings runs again, and says them again.
+    for _ in 0..2 {
+        let warned = fansite(site.path(), &["build", "--base-url", "/sub/"]);
+        let stderr = String::from_utf8_lossy(&warned.stderr);
+        assert!(stderr.contains("warning"), "{stderr}");
+        assert!(String::from_utf8_lossy(&warned.stdout).starts_with("Built"));
+    }
 }

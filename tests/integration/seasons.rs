@@ -93,7 +93,10 @@ fn the_home_page_describes_each_season_and_embeds_only_the_episodes_it_lists() {
                 .unwrap_or_default()
         })
         .collect();
-    assert_eq!(embedded, [vec![], vec!["Night Reef"], vec!["Abyss", "Vents"]]);
+    assert_eq!(
+        embedded,
+        [vec![], vec!["Night Reef"], vec!["Abyss", "Vents"]]
+    );
     let trench = json_ld(&site["episodes/season-10/index.html"]);
     assert_eq!(trench["mainEntity"]["@type"], "TVSeason");
     assert_eq!(trench["mainEntity"]["seasonNumber"], 3);
