@@ -91,10 +91,16 @@ try {
   // Servers first: the Lighthouse copy is built with the port in its base URL.
   // Besides this repository's site: a site fresh from `fansite init`, the fixture of a
   // site under a sub-path with root-relative Markdown links, an image and aliases, and the
-  // fixture of a series in three seasons (season pages, a paginated guide).
+  // fixture of a series in three seasons (season pages, a paginated guide), and a generated
+  // series of 250 episodes in two seasons.
   const initSource = path.join(work, 'init-source');
   const made = spawnSync(bin, ['init', initSource, '--title', 'A New Documentary'], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`fansite init failed:\n${made.stderr}`);
+  // A generated series of 250 episodes in two seasons: each season's listing cut in pages.
+  const corpusSource = path.join(work, 'corpus-source');
+  const corpusBin = process.env.FANSITE_CORPUS || path.join(REPO, 'target/release/examples/corpus');
+  const generated = spawnSync(corpusBin, ['--episodes', '250', '--seasons', '2', '--seed', '7', '--out', corpusSource], { encoding: 'utf8' });
+  if (generated.status !== 0) throw new Error(`${corpusBin} failed (build it with cargo build --release --example corpus):\n${generated.stderr}${generated.error ?? ''}`);
   const defs = {
     sub: { mount: SUB, baseUrl: () => `${PUBLIC_HOST}${SUB}` },
     root: { mount: '/', baseUrl: () => `${PUBLIC_HOST}/` },
@@ -102,6 +108,7 @@ try {
     init: { mount: '/new-site/', baseUrl: () => `${PUBLIC_HOST}/new-site/`, root: initSource },
     fixture: { mount: '/user/harbour/', baseUrl: () => `${PUBLIC_HOST}/user/harbour/`, root: path.join(REPO, 'tests/fixtures/subpath') },
     seasons: { mount: '/deep/', baseUrl: () => `${PUBLIC_HOST}/deep/`, root: path.join(REPO, 'tests/fixtures/seasons') },
+    corpus: { mount: '/corpus/', baseUrl: () => `${PUBLIC_HOST}/corpus/`, root: corpusSource },
   };
   const sites = {};
   for (const [key, def] of Object.entries(defs)) {
@@ -111,7 +118,7 @@ try {
     build(dir, def.baseUrl(server), def.root);
     sites[key] = { dir, url: server.url, basePath: def.mount, origin: server.origin };
   }
-  console.log(`serve: sub-path ${sites.sub.url}, root ${sites.root.url}, lighthouse copy ${sites.lh.url}, init ${sites.init.url}, sub-path fixture ${sites.fixture.url}, seasons fixture ${sites.seasons.url}`);
+  console.log(`serve: sub-path ${sites.sub.url}, root ${sites.root.url}, lighthouse copy ${sites.lh.url}, init ${sites.init.url}, sub-path fixture ${sites.fixture.url}, seasons fixture ${sites.seasons.url}, corpus ${sites.corpus.url}`);
   await mkdir(reportsDir, { recursive: true });
 
   for (const check of selected) {

@@ -46,9 +46,10 @@ only_info=false
 for arg in "$@"; do case "$arg" in --list | --help | -h) only_info=true ;; esac; done
 if [ -z "${FANSITE_BIN:-}" ] && ! $only_info; then
   start=$SECONDS
-  (cd "$REPO" && cargo build --release --locked --quiet)
+  (cd "$REPO" && cargo build --release --locked --quiet --bin fansite --example corpus)
   echo "qa: cargo build --release took $((SECONDS - start)) s"
   export FANSITE_BIN="$REPO/target/release/fansite"
+  export FANSITE_CORPUS="$REPO/target/release/examples/corpus"
 fi
 
 cd "$REPO"

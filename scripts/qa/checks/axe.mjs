@@ -25,6 +25,13 @@ export default {
         if (!html.includes('http-equiv="refresh"')) pages.push(site.url + pagePath(file));
       }
     }
+    // Of the generated series, a page of each kind: the guide, a season's first and second
+    // listing pages, an episode, the people index.
+    if (sites.corpus) {
+      for (const page of ['episodes/', 'episodes/season-1/', 'episodes/season-1/page/2/', 'episodes/season-2/part-126/', 'people/']) {
+        pages.push(sites.corpus.url + page);
+      }
+    }
     const details = [];
     const perScheme = [];
     let total = 0;

@@ -179,10 +179,12 @@ export default {
   name: 'jsonld',
   title: 'JSON-LD structured data',
   async run({ sites }) {
-    // This repository's site, and the fixture of a series in three seasons.
+    // This repository's site, the fixture of a series in three seasons, and the generated
+    // series of 250 episodes.
     const targets = [
       { ...sites.sub, required: REQUIRED },
       sites.seasons && { ...sites.seasons, required: FIXTURE_REQUIRED },
+      sites.corpus && { ...sites.corpus, required: FIXTURE_REQUIRED },
     ].filter(Boolean);
     const files = [];
     for (const site of targets) {

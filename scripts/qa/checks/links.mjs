@@ -67,7 +67,7 @@ export default {
   async run({ sites }) {
     const problems = [];
     const figures = [];
-    for (const [label, site] of [['site', sites.sub], ['init', sites.init], ['sub-path fixture', sites.fixture], ['seasons fixture', sites.seasons]]) {
+    for (const [label, site] of [['site', sites.sub], ['init', sites.init], ['sub-path fixture', sites.fixture], ['seasons fixture', sites.seasons], ['corpus', sites.corpus]]) {
       const r = await checkSite(label, site);
       problems.push(...r.problems);
       figures.push(`${label} ${r.links} links on ${r.pages} pages`);

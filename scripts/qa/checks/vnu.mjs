@@ -42,8 +42,9 @@ export default {
   name: 'vnu',
   title: 'HTML and CSS validity (Nu Html Checker)',
   async run({ sites }) {
-    // This repository's site, a site fresh from `fansite init`, and the two fixtures.
-    const dirs = [sites.sub, sites.init, sites.fixture, sites.seasons].filter(Boolean).map((site) => site.dir);
+    // This repository's site, a site fresh from `fansite init`, the two fixtures and the
+    // generated series.
+    const dirs = [sites.sub, sites.init, sites.fixture, sites.seasons, sites.corpus].filter(Boolean).map((site) => site.dir);
     const { dir } = sites.sub;
     const pages = [];
     const sheets = [];
