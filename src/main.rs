@@ -81,6 +81,24 @@ enum Command {
         #[arg(long, alias = "deny-warnings")]
         strict: bool,
     },
+    /// Build the site in memory, serve it, and rebuild and reload the pages on every change.
+    Serve {
+        /// The port to listen on (0: any free port).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on: 0.0.0.0 or :: for every network.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// Also answer requests for this host name (a tunnel's, a container's).
+        #[arg(long, value_name = "NAME")]
+        allowed_host: Vec<String>,
+        /// Include pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Make a new site in DIR that builds at once: site.toml, a home page, one episode.
     Init {
         /// The folder of the new site; it must not exist, or be empty.
@@ -144,6 +162,34 @@ fn main() -> ExitCode {
         Command::Init { .. } => ("the site", PathBuf::new()),
         _ => ("the site", shown_root(&cli.root)),
     };
+    if let Command::Serve {
+        port,
+        bind,
+        allowed_host,
+        drafts,
+        open,
+    } = cli.command
+    {
+        let options = fansite::serve::ServeOptions {
+            build: BuildOptions {
+                drafts,
+                ..BuildOptions::new(&cli.root)
+            },
+            bind,
+            port,
+            allowed_hosts: allowed_host,
+            open,
+            shown_root,
+            styled,
+        };
+        return match fansite::serve::serve(options) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("{}", render_message(&error.to_string(), styled));
+                ExitCode::from(2)
+            }
+        };
+    }
     let result = run(cli.command, cli.root);
     let print = |diagnostic: &Diagnostic| {
         let shown = diagnostic.clone().under(&shown_root);
@@ -241,6 +287,7 @@ fn run(command: Command, root: PathBuf) -> Result<Done, Error> {
         Command::Theme {
             command: ThemeCommand::Eject { names },
         } => return Ok(Done::report(scaffold::eject(&root, &names)?)),
+        Command::Serve { .. } => unreachable!("serve runs before"),
     };
     Ok(Done {
         report: summary.to_string(),

@@ -11,4 +11,5 @@ mod output;
 mod real_site;
 mod scaffold;
 mod seasons;
+mod serve;
 mod theme;
