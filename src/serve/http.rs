@@ -167,7 +167,7 @@ fn target(url: &str, exists: impl Fn(&str) -> bool) -> Target {
     let unsafe_segment = rel
         .split('/')
         .any(|segment| segment == ".." || segment == "." || segment.contains(['\\', '\0', ':']));
-    if unsafe_segment || rel.contains("//") {
+    if unsafe_segment || rel.starts_with('/') || rel.contains("//") {
         return Target::Nothing;
     }
     if rel.is_empty() || rel.ends_with('/') {
