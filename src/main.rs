@@ -18,17 +18,20 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// A build is one short burst of allocation, tuned for it in two ways:
 ///
 /// - memory freed by one stage is kept for the next rather than handed back to the system
-///   after 10 ms (mimalloc's purge) and faulted in again;
+///   after 10 ms (mimalloc's purge) and faulted in again; not for `serve`, which lives on
+///   and rebuilds, and would keep the peak of every build;
 /// - no transparent huge pages: the first touch of each one clears 2 MiB at once, and on a
 ///   virtual machine short of free huge pages it waits on compaction too. Measured on the
 ///   10,000-episode bench, that was up to a fifth of the whole build's CPU time, and the
 ///   most variable part of it.
 #[allow(unsafe_code)]
-fn tune_memory() {
+fn tune_memory(long_running: bool) {
     /// `mi_option_purge_delay` in both mimalloc 2 and 3; `-1` turns purging off.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: sets one integer option, which mimalloc reads atomically from any thread.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
+    if !long_running {
+        // SAFETY: sets one integer option, which mimalloc reads atomically from any thread.
+        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
+    }
     // mimalloc has already asked for huge pages when `main` starts; this process-wide flag
     // is read at each page fault, so it also covers the memory mapped before.
     #[cfg(target_os = "linux")]
@@ -152,8 +155,8 @@ enum ThemeCommand {
 }
 
 fn main() -> ExitCode {
-    tune_memory();
     let cli = Cli::parse();
+    tune_memory(matches!(cli.command, Command::Serve { .. }));
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     // An article's diagnostics name it as it was given; a site's files are named from the
     // site's folder.
