@@ -11,6 +11,7 @@ import { serve } from './lib/server.mjs';
 import { launchBrowser, tempDir, removeDir, table } from './lib/util.mjs';
 import vnu from './checks/vnu.mjs';
 import jsonld from './checks/jsonld.mjs';
+import serveCheck from './checks/serve.mjs';
 import axe from './checks/axe.mjs';
 import consoleCheck from './checks/console.mjs';
 import search from './checks/search.mjs';
@@ -22,7 +23,7 @@ import deploy from './checks/deploy.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
 // Lighthouse goes last, after the shared browser has closed, so it has the CPU to itself.
-const CHECKS = [vnu, links, jsonld, axe, consoleCheck, search, screenshots, deploy, lighthouse];
+const CHECKS = [vnu, links, jsonld, axe, consoleCheck, search, screenshots, deploy, serveCheck, lighthouse];
 const DETAIL_LINES = Number(process.env.QA_DETAIL_LINES || 40);
 
 const SUB = (process.env.QA_BASE_PATH || '/the-defiant-ones/').replace(/^\/*/, '/').replace(/\/*$/, '/');

@@ -28,7 +28,7 @@ pub(super) const SCRIPT: &str = r#"(() => {
   const saved = JSON.parse(sessionStorage.getItem(KEY) || 'null');
   if (saved && saved.path === location.pathname) {
     sessionStorage.removeItem(KEY);
-    const restore = () => window.scrollTo(saved.x, saved.y);
+    const restore = () => window.scrollTo({ left: saved.x, top: saved.y, behavior: 'instant' });
     if (document.readyState === 'complete') restore();
     else window.addEventListener('load', restore);
   }
@@ -47,7 +47,7 @@ pub(super) const SCRIPT: &str = r#"(() => {
       Object.assign(box.style, {
         position: 'fixed', inset: '1rem', zIndex: '2147483647', overflow: 'auto',
         background: '#fff', color: '#1a1a1a', border: '4px solid #b00020', borderRadius: '8px',
-        padding: '1rem 1.25rem', font: '16px/1.5 system-ui, sans-serif', boxShadow: '0 0 0 100vmax rgba(0,0,0,.45)',
+        padding: '1rem 1.25rem', font: '16px/1.5 system-ui, sans-serif', boxShadow: '0 4px 24px rgba(0,0,0,.35)',
       });
       const title = document.createElement('h2');
       title.textContent = 'The site did not build';

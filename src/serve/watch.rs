@@ -45,7 +45,7 @@ impl Watcher {
             root,
             watched: BTreeSet::new(),
         };
-        watcher.watch_new_folders();
+        let _ = watcher.watch_new_folders();
         Ok(watcher)
     }
 
@@ -61,7 +61,7 @@ impl Watcher {
                 while let Ok(more) = self.events.try_recv() {
                     self.collect(more, &mut changed);
                 }
-                self.watch_new_folders();
+                changed.extend(self.watch_new_folders().map(String::from));
                 if !changed.is_empty() {
                     return Some(changed.into_iter().collect());
                 }
@@ -79,23 +79,33 @@ impl Watcher {
         let writes = events
             .iter()
             .filter(|event| !matches!(event.kind, EventKind::Access(_)));
-        for path in writes.flat_map(|event| &event.paths) {
+        // A folder's own events say nothing its files' do not (a new folder is watched, and
+        // counted, by `watch_new_folders`).
+        let files = writes
+            .flat_map(|event| &event.paths)
+            .filter(|path| !path.is_dir());
+        for path in files {
             if let Some(rel) = source(&self.root, path) {
                 changed.insert(rel);
             }
         }
     }
 
-    fn watch_new_folders(&mut self) {
+    /// Watches the source folders made since the last call, and returns them: the files
+    /// written into one before it was watched are changes too.
+    fn watch_new_folders(&mut self) -> Option<&'static str> {
+        let mut added = None;
         for folder in FOLDERS {
             let path = self.root.join(folder);
             if !self.watched.contains(folder) && path.is_dir() {
                 let watching = self.debouncer.watch(&path, RecursiveMode::Recursive);
                 if watching.is_ok() {
                     self.watched.insert(folder);
+                    added = Some(folder);
                 }
             }
         }
+        added
     }
 }
 
