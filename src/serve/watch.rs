@@ -1,15 +1,20 @@
 //! Watching the site's sources: `site.toml`, and `content/`, `templates/`, `static/` and
-//! `labels/` with everything under them. notify's debouncer folds an editor's save (a
-//! temporary file, then a rename) into one change of the file, and a `git checkout` of hundreds of files
-//! into one batch; hidden files and backups (`files::is_ignored`) are no change at all.
+//! `labels/` with everything under them, with notify. Events are gathered until none has
+//! come for a short while, so that an editor's save (a temporary file, then a rename) or a
+//! `git checkout` of hundreds of files is one batch; hidden files and backups
+//! (`files::is_ignored`) are no change at all.
+//!
+//! The debouncing is these few lines rather than notify's debouncer crates: the full one
+//! cancels a file's creation and removal when both fall in its window, and a page created
+//! then deleted stayed served (the randomized test of `tests/integration/serve.rs` found
+//! it); the mini one drops the kinds of events, and reads (the build's own) are no change.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
@@ -20,13 +25,13 @@ use crate::theme::{STATIC_DIR, TEMPLATES_DIR};
 /// The folders whose files are the site's sources.
 const FOLDERS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, LABELS_DIR];
 
-/// How long the debouncer waits for a burst of events to end.
+/// How long a batch waits for a burst of events to end.
 const QUIET: Duration = Duration::from_millis(30);
 
 /// The watcher of one site.
 pub(super) struct Watcher {
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
-    events: Receiver<DebounceEventResult>,
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<Event>>,
     root: PathBuf,
     /// The source folders watched so far (one made after the server started is added).
     watched: BTreeSet<&'static str>,
@@ -37,10 +42,10 @@ impl Watcher {
     pub(super) fn start(root: &Path) -> notify::Result<Watcher> {
         let root = root.canonicalize().map_err(notify::Error::io)?;
         let (sender, events) = mpsc::channel();
-        let mut debouncer = new_debouncer(QUIET, None, sender)?;
-        debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+        let mut inner = notify::recommended_watcher(sender)?;
+        inner.watch(&root, RecursiveMode::NonRecursive)?;
         let mut watcher = Watcher {
-            debouncer,
+            watcher: inner,
             events,
             root,
             watched: BTreeSet::new(),
@@ -58,8 +63,12 @@ impl Watcher {
                 let first = self.events.recv().ok()?;
                 let mut changed = BTreeSet::new();
                 self.collect(first, &mut changed);
-                while let Ok(more) = self.events.try_recv() {
-                    self.collect(more, &mut changed);
+                loop {
+                    match self.events.recv_timeout(QUIET) {
+                        Ok(more) => self.collect(more, &mut changed),
+                        Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => return None,
+                    }
                 }
                 changed.extend(self.watch_new_folders().map(String::from));
                 if !changed.is_empty() {
@@ -69,21 +78,19 @@ impl Watcher {
         })
     }
 
-    fn collect(&self, result: DebounceEventResult, changed: &mut BTreeSet<String>) {
-        let Ok(events) = result else {
+    fn collect(&self, result: notify::Result<Event>, changed: &mut BTreeSet<String>) {
+        let Ok(event) = result else {
             // The watcher lost events (an overflow): rebuild as if everything changed.
             changed.insert(CONFIG_FILE.to_string());
             return;
         };
         // Reads are no change: the build itself reads every source.
-        let writes = events
-            .iter()
-            .filter(|event| !matches!(event.kind, EventKind::Access(_)));
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
         // A folder's own events say nothing its files' do not (a new folder is watched, and
         // counted, by `watch_new_folders`).
-        let files = writes
-            .flat_map(|event| &event.paths)
-            .filter(|path| !path.is_dir());
+        let files = event.paths.iter().filter(|path| !path.is_dir());
         for path in files {
             if let Some(rel) = source(&self.root, path) {
                 changed.insert(rel);
@@ -98,7 +105,7 @@ impl Watcher {
         for folder in FOLDERS {
             let path = self.root.join(folder);
             if !self.watched.contains(folder) && path.is_dir() {
-                let watching = self.debouncer.watch(&path, RecursiveMode::Recursive);
+                let watching = self.watcher.watch(&path, RecursiveMode::Recursive);
                 if watching.is_ok() {
                     self.watched.insert(folder);
                     added = Some(folder);

@@ -301,3 +301,184 @@ fn ctrl_c_stops_the_server_with_success() {
     assert_eq!(status.code(), Some(0));
     assert!(!site.path().join("public").exists());
 }
+
+/// A small deterministic generator, so that a failing sequence can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+/// One random edit of the kinds an editor makes, described for the failure message.
+fn random_edit(site: &Path, rng: &mut Lcg, step: usize) -> String {
+    let episodes = site.join("content/episodes");
+    let mut files: Vec<_> = std::fs::read_dir(&episodes)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
+        .collect();
+    files.sort();
+    let file = files[rng.below(files.len())].clone();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let front_end = text[3..].find("+++").unwrap() + 3;
+    let (front, body) = text.split_at(front_end);
+    // A key goes first, before any table such as `[extra]`.
+    let with_front = |key: &str| format!("+++\n{key}\n{}", &text[4..]);
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    // Pages other pages link to stay; those the edits added come and go.
+    let added = !["one.md", "two.md"].contains(&name.as_str());
+    match rng.below(11) {
+        0 => {
+            std::fs::write(&file, format!("{text}\nA line added at step {step}.\n")).unwrap();
+            format!("body of {name}")
+        }
+        1 => {
+            let changed = front.replacen("title = \"", &format!("title = \"{step} "), 1);
+            std::fs::write(&file, format!("{changed}{body}")).unwrap();
+            format!("title of {name}")
+        }
+        2 if !front.contains("\nweight") => {
+            std::fs::write(&file, with_front(&format!("weight = {}", rng.below(9)))).unwrap();
+            format!("weight of {name}")
+        }
+        3 if !front.contains("\ndate") => {
+            std::fs::write(
+                &file,
+                with_front(&format!(
+                    "date = 2021-0{}-1{}",
+                    1 + rng.below(9),
+                    rng.below(9)
+                )),
+            )
+            .unwrap();
+            format!("date of {name}")
+        }
+        4 if !front.contains("\nfeaturing") => {
+            std::fs::write(
+                &file,
+                with_front("featuring = [\"Ann Actor\", \"Someone New\"]"),
+            )
+            .unwrap();
+            format!("featuring of {name}")
+        }
+        5 if !front.contains("\nslug") => {
+            std::fs::write(&file, with_front(&format!("slug = \"moved-{step}\""))).unwrap();
+            format!("slug of {name}")
+        }
+        6 => {
+            let new = episodes.join(format!("new-{step}.md"));
+            let front = format!(
+                "title = \"New {step}\"\ndate = 2022-01-{:02}",
+                1 + step % 28
+            );
+            std::fs::write(&new, format!("+++\n{front}\n+++\nNew text.\n")).unwrap();
+            format!("added new-{step}.md")
+        }
+        7 if added => {
+            std::fs::remove_file(&file).unwrap();
+            format!("deleted {name}")
+        }
+        8 if added => {
+            std::fs::rename(&file, episodes.join(format!("renamed-{step}.md"))).unwrap();
+            format!("renamed {name}")
+        }
+        9 if added && !front.contains("\ndraft") => {
+            std::fs::write(&file, with_front("draft = true")).unwrap();
+            format!("draft {name}")
+        }
+        _ => {
+            let (path, extra) = match rng.below(2) {
+                0 => ("templates/page.html", format!("\n{{# step {step} #}}")),
+                _ => ("static/style.css", format!("\n/* step {step} */")),
+            };
+            let path = site.join(path);
+            let old = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, format!("{old}{extra}")).unwrap();
+            format!("edited {}", path.file_name().unwrap().to_string_lossy())
+        }
+    }
+}
+
+#[test]
+fn after_any_sequence_of_edits_serve_answers_what_a_fresh_build_writes() {
+    let site = scratch_copy("golden");
+    let config = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    // Episodes come and go: let fansite count them.
+    std::fs::write(&config, text.replace("episodes = 2\n", "")).unwrap();
+    let served = Served::start(site.path());
+    let base_url = format!("http://{}/", served.address);
+    let mut rng = Lcg(7);
+    let mut previous: Vec<String> = Vec::new();
+    let mut compared = 0;
+    for step in 0..40 {
+        let edit = random_edit(site.path(), &mut rng, step);
+        let out = tempfile::tempdir().unwrap();
+        let public = out.path().join("public");
+        let built = fansite(
+            site.path(),
+            &[
+                "build",
+                "--output",
+                public.to_str().unwrap(),
+                "--base-url",
+                &base_url,
+            ],
+        );
+        if !built.status.success() {
+            eprintln!(
+                "step {step} ({edit}): {}",
+                String::from_utf8_lossy(&built.stderr)
+            );
+            continue;
+        }
+        let expected: Vec<(String, String)> = read_tree(&public)
+            .into_iter()
+            .map(|(path, text)| {
+                let text = match (path.ends_with(".html"), text.rfind("</body>")) {
+                    (true, Some(at)) => format!("{}{SCRIPT_TAG}{}", &text[..at], &text[at..]),
+                    (true, None) => format!("{text}{SCRIPT_TAG}"),
+                    (false, _) => text,
+                };
+                (path, text)
+            })
+            .collect();
+        // The server rebuilds on its own time: wait until it has caught up.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let differing = expected.iter().find(|(path, text)| {
+                let (status, _, body) = served.get(&format!("/{path}"));
+                status != 200 || String::from_utf8_lossy(&body) != *text
+            });
+            match differing {
+                None => break,
+                Some((path, text)) => assert!(
+                    Instant::now() < deadline,
+                    "after step {step} ({edit}) /{path} differs from the build's:\n{}\n---\n{text}",
+                    String::from_utf8_lossy(&served.get(&format!("/{path}")).2)
+                ),
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // And what the build no longer has, the server no longer serves.
+        for gone in previous
+            .iter()
+            .filter(|p| !expected.iter().any(|(e, _)| e == *p))
+        {
+            assert_eq!(
+                served.get(&format!("/{gone}")).0,
+                404,
+                "after step {step} ({edit}) /{gone}"
+            );
+        }
+        previous = expected.into_iter().map(|(path, _)| path).collect();
+        compared += 1;
+    }
+    assert!(compared >= 25, "only {compared} of 40 edits built");
+}
