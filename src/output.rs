@@ -266,7 +266,12 @@ impl Staging {
         let output = absolute(output);
         let dir = staging_dir(&output);
         let mut held = HashMap::new();
-        match files::read_if_present(&manifest_of(&dir))? {
+        // A manifest whose folder was deleted by hand describes nothing.
+        let marker = match dir.exists() {
+            true => files::read_if_present(&manifest_of(&dir))?,
+            false => None,
+        };
+        match marker {
             Some(marker) => {
                 // Every file on disk counts, so that files added by hand are cleared away.
                 held = list_files(&dir)?;
@@ -551,11 +556,14 @@ fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
 
 /// A short description of a write failure, naming the path.
 pub fn describe_io(path: &Path, error: &io::Error) -> String {
-    format!(
-        "cannot write `{}`: {}",
-        display_path(path),
-        io_reason(error)
-    )
+    match path.as_os_str().is_empty() {
+        true => format!("cannot write the output folder: {}", io_reason(error)),
+        false => format!(
+            "cannot write `{}`: {}",
+            display_path(path),
+            io_reason(error)
+        ),
+    }
 }
 
 #[cfg(test)]

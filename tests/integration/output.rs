@@ -363,3 +363,18 @@ fn a_build_with_nothing_changed_is_skipped_unless_the_output_was_touched() {
         assert!(String::from_utf8_lossy(&warned.stdout).starts_with("Built"));
     }
 }
+
+#[test]
+fn an_output_deleted_by_hand_with_its_manifests_left_is_built_again() {
+    let site = scratch_copy("golden");
+    build_ok(site.path());
+    touch(&site.path().join("content/about.md"));
+    build_ok(site.path());
+    // `rm -rf public .public.previous`: the manifests beside them stay.
+    std::fs::remove_dir_all(site.path().join("public")).unwrap();
+    std::fs::remove_dir_all(site.path().join(".public.previous")).unwrap();
+    let again = build_ok(site.path());
+    assert!(again.starts_with("Built 13 pages (22 files"), "{again}");
+    assert!(site.path().join("public/index.html").is_file());
+    assert!(build_ok(site.path()).contains("Nothing changed"));
+}
