@@ -165,33 +165,8 @@ fn main() -> ExitCode {
         Command::Init { .. } => ("the site", PathBuf::new()),
         _ => ("the site", shown_root(&cli.root)),
     };
-    if let Command::Serve {
-        port,
-        bind,
-        allowed_host,
-        drafts,
-        open,
-    } = cli.command
-    {
-        let options = fansite::serve::ServeOptions {
-            build: BuildOptions {
-                drafts,
-                ..BuildOptions::new(&cli.root)
-            },
-            bind,
-            port,
-            allowed_hosts: allowed_host,
-            open,
-            shown_root,
-            styled,
-        };
-        return match fansite::serve::serve(options) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("{}", render_message(&error.to_string(), styled));
-                ExitCode::from(2)
-            }
-        };
+    if let Command::Serve { .. } = cli.command {
+        return serve(cli, shown_root, styled);
     }
     let result = run(cli.command, cli.root);
     let print = |diagnostic: &Diagnostic| {
@@ -220,6 +195,39 @@ fn main() -> ExitCode {
         }
         Err(Error::Usage(message)) => {
             eprintln!("{}", render_message(&message, styled));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs `fansite serve` until it is stopped.
+fn serve(cli: Cli, shown_root: PathBuf, styled: bool) -> ExitCode {
+    let Command::Serve {
+        port,
+        bind,
+        allowed_host,
+        drafts,
+        open,
+    } = cli.command
+    else {
+        return ExitCode::from(2);
+    };
+    let options = fansite::serve::ServeOptions {
+        build: BuildOptions {
+            drafts,
+            ..BuildOptions::new(&cli.root)
+        },
+        bind,
+        port,
+        allowed_hosts: allowed_host,
+        open,
+        shown_root,
+        styled,
+    };
+    match fansite::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{}", render_message(&error.to_string(), styled));
             ExitCode::from(2)
         }
     }
@@ -290,7 +298,8 @@ fn run(command: Command, root: PathBuf) -> Result<Done, Error> {
         Command::Theme {
             command: ThemeCommand::Eject { names },
         } => return Ok(Done::report(scaffold::eject(&root, &names)?)),
-        Command::Serve { .. } => unreachable!("serve runs before"),
+        // `main` runs it, since it never ends with a report.
+        Command::Serve { .. } => return Err(Error::Usage("serve runs on its own".into())),
     };
     Ok(Done {
         report: summary.to_string(),

@@ -252,26 +252,17 @@ fn season_summary<'a>(site: &'a Site, season: &Season) -> SeasonOfEpisodes<'a> {
     }
 }
 
-fn home(site: &Site) -> Series<'_> {
+/// The seasons of the home page's `TVSeries`, each with the episodes the home page would
+/// list (the first or latest `home_limit`): a short series is described in full, a long one
+/// stays small, and each season's page lists the rest.
+fn home_seasons(site: &Site) -> Vec<SeasonOfEpisodes<'_>> {
     let config = &site.config;
-    let series = &config.series;
-    let credited = |role: &str| -> Vec<Ref> {
-        series
-            .credits
-            .get(role)
-            .map(|names| names.iter().map(|n| person_ref(site, n)).collect())
-            .unwrap_or_default()
-    };
-    // Each season with the episodes the home page would list (the first or latest
-    // `home_limit`): a short series is described in full, a long one stays small, and
-    // each season's page lists the rest.
     let mut shown: Vec<PageId> = site.guide.episodes().collect();
     if config.home_order == HomeOrder::Latest {
         shown.reverse();
     }
     shown.truncate(config.home_limit);
-    let contains_season = site
-        .guide
+    site.guide
         .seasons
         .iter()
         .filter(|s| !s.episodes.is_empty())
@@ -287,7 +278,20 @@ fn home(site: &Site) -> Series<'_> {
                 ..season_summary(site, s)
             }
         })
-        .collect();
+        .collect()
+}
+
+fn home(site: &Site) -> Series<'_> {
+    let config = &site.config;
+    let series = &config.series;
+    let credited = |role: &str| -> Vec<Ref> {
+        series
+            .credits
+            .get(role)
+            .map(|names| names.iter().map(|n| person_ref(site, n)).collect())
+            .unwrap_or_default()
+    };
+    let contains_season = home_seasons(site);
     Series {
         context: CONTEXT,
         id: series_ref(site).id,
