@@ -167,3 +167,51 @@ error: the site has 2 errors; nothing was written
 "
     );
 }
+
+#[test]
+fn a_sitemap_of_more_than_50000_urls_splits_under_an_index() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Long\"\nbase_url = \"https://example.org/long/\"\nsearch = false\n",
+    )
+    .unwrap();
+    let episodes = root.join("content/episodes");
+    std::fs::create_dir_all(&episodes).unwrap();
+    std::fs::write(
+        root.join("content/_index.md"),
+        "+++\ntitle = \"Long\"\n+++\n",
+    )
+    .unwrap();
+    std::fs::write(
+        episodes.join("_index.md"),
+        "+++\ntitle = \"Episodes\"\n+++\n",
+    )
+    .unwrap();
+    for n in 1..=50_010 {
+        std::fs::write(
+            episodes.join(format!("e{n}.md")),
+            format!("+++\ntitle = \"E{n}\"\nweight = {n}\n+++\n"),
+        )
+        .unwrap();
+    }
+    let out = root.join("public");
+    build_into(root, &out);
+    let index = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(index.contains("<sitemapindex"), "{index}");
+    assert!(index.contains("<loc>https://example.org/long/sitemap-1.xml</loc>"));
+    assert!(index.contains("<loc>https://example.org/long/sitemap-2.xml</loc>"));
+    assert!(!out.join("sitemap-3.xml").exists());
+    let first = std::fs::read_to_string(out.join("sitemap-1.xml")).unwrap();
+    let second = std::fs::read_to_string(out.join("sitemap-2.xml")).unwrap();
+    assert_eq!(first.matches("<url>").count(), 50_000);
+    // The episodes, the guide's pages of 100 (1 + 500 more), the home page, the guide and
+    // the people index.
+    assert_eq!(second.matches("<url>").count(), 50_010 + 500 + 3 - 50_000);
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(
+        robots.contains("Sitemap: https://example.org/long/sitemap.xml"),
+        "{robots}"
+    );
+}
