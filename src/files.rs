@@ -83,6 +83,15 @@ pub fn resident_mib() -> Option<u64> {
     Some(pages * 4096 / (1024 * 1024))
 }
 
+/// This program's file as a stamp (its size and modification time), which changes when
+/// it is rebuilt or replaced; empty when it cannot be read.
+pub fn this_program() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default()
+}
+
 /// A fingerprint of the sources of the site at `root`: the name, size and time of every
 /// file of `folders` (hidden ones left out, as the build leaves them out) and of the
 /// single `files`, with `salt` (what else the output depends on: the options, the

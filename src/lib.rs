@@ -225,10 +225,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
 /// options that change the output, and this program (whose embedded theme and code make
 /// the pages).
 fn sources_fingerprint(options: &BuildOptions) -> u128 {
-    let program = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
-        .unwrap_or_default();
+    let program = files::this_program();
     let salt = format!(
         "{} {program} {:?} {} {:?}",
         env!("CARGO_PKG_VERSION"),
