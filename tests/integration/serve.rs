@@ -127,6 +127,35 @@ impl Events {
     }
 }
 
+/// Every file `fansite build --base-url http://ADDRESS/` writes for the site, as `serve` at
+/// that address must answer it: pages with the reload script. `None` when the build fails.
+fn as_served(site: &Path, address: &str) -> Option<Vec<(String, String)>> {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let base_url = format!("http://{address}/");
+    let args = [
+        "build",
+        "--output",
+        public.to_str().unwrap(),
+        "--base-url",
+        &base_url,
+    ];
+    let built = fansite(site, &args);
+    if !built.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&built.stderr));
+        return None;
+    }
+    let files = read_tree(&public).into_iter().map(|(path, text)| {
+        let text = match (path.ends_with(".html"), text.rfind("</body>")) {
+            (true, Some(at)) => format!("{}{SCRIPT_TAG}{}", &text[..at], &text[at..]),
+            (true, None) => format!("{text}{SCRIPT_TAG}"),
+            (false, _) => text,
+        };
+        (path, text)
+    });
+    Some(files.collect())
+}
+
 /// Writes `path` with a later modification time, as an editor's save.
 fn save(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
@@ -136,31 +165,12 @@ fn save(path: &Path, text: &str) {
 fn every_file_is_the_build_s_with_the_reload_script_on_pages() {
     let site = scratch_copy("golden");
     let served = Served::start(site.path());
-    let built = tempfile::tempdir().unwrap();
-    let base_url = format!("http://{}/", served.address);
-    let out = built.path().join("public");
-    let output = fansite(
-        site.path(),
-        &[
-            "build",
-            "--output",
-            out.to_str().unwrap(),
-            "--base-url",
-            &base_url,
-        ],
-    );
-    assert!(output.status.success());
-    let files = read_tree(&out);
+    let files = as_served(site.path(), &served.address).expect("the site builds");
     assert!(files.len() > 10);
-    for (path, text) in &files {
+    for (path, expected) in &files {
         let (status, _, body) = served.get(&format!("/{path}"));
         assert_eq!(status, 200, "{path}");
-        let expected = match (path.ends_with(".html"), text.rfind("</body>")) {
-            (true, Some(at)) => format!("{}{SCRIPT_TAG}{}", &text[..at], &text[at..]),
-            (true, None) => format!("{text}{SCRIPT_TAG}"),
-            (false, _) => text.clone(),
-        };
-        assert_eq!(String::from_utf8_lossy(&body), expected, "{path}");
+        assert_eq!(String::from_utf8_lossy(&body), *expected, "{path}");
     }
     assert!(
         !site.path().join("public").exists(),
@@ -413,42 +423,14 @@ fn after_any_sequence_of_edits_serve_answers_what_a_fresh_build_writes() {
     // Episodes come and go: let fansite count them.
     std::fs::write(&config, text.replace("episodes = 2\n", "")).unwrap();
     let served = Served::start(site.path());
-    let base_url = format!("http://{}/", served.address);
     let mut rng = Lcg(7);
     let mut previous: Vec<String> = Vec::new();
     let mut compared = 0;
     for step in 0..40 {
         let edit = random_edit(site.path(), &mut rng, step);
-        let out = tempfile::tempdir().unwrap();
-        let public = out.path().join("public");
-        let built = fansite(
-            site.path(),
-            &[
-                "build",
-                "--output",
-                public.to_str().unwrap(),
-                "--base-url",
-                &base_url,
-            ],
-        );
-        if !built.status.success() {
-            eprintln!(
-                "step {step} ({edit}): {}",
-                String::from_utf8_lossy(&built.stderr)
-            );
+        let Some(expected) = as_served(site.path(), &served.address) else {
             continue;
-        }
-        let expected: Vec<(String, String)> = read_tree(&public)
-            .into_iter()
-            .map(|(path, text)| {
-                let text = match (path.ends_with(".html"), text.rfind("</body>")) {
-                    (true, Some(at)) => format!("{}{SCRIPT_TAG}{}", &text[..at], &text[at..]),
-                    (true, None) => format!("{text}{SCRIPT_TAG}"),
-                    (false, _) => text,
-                };
-                (path, text)
-            })
-            .collect();
+        };
         // The server rebuilds on its own time: wait until it has caught up.
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
