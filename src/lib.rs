@@ -249,6 +249,12 @@ fn sources_fingerprint(options: &BuildOptions) -> u128 {
 /// Builds the site in memory: every file of the output, in no set order, and what the
 /// build did (`written` and `changes` are zero), for a caller that serves the files itself.
 pub fn build_in_memory(options: &BuildOptions) -> Result<(Vec<File>, Summary), Error> {
+    build_live(options).map(|(files, summary, _)| (files, summary))
+}
+
+/// Builds the site in memory as [`build_in_memory`] does, and keeps it, linked, so that
+/// an edit of one page's text is shown by rendering that page alone ([`LiveSite::edited`]).
+pub fn build_live(options: &BuildOptions) -> Result<(Vec<File>, Summary, LiveSite), Error> {
     let started = Instant::now();
     let mut stopwatch = Stopwatch::from_env();
     let Prepared {
@@ -267,21 +273,74 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<(Vec<File>, Summary), E
         return Err(Error::Site(problems));
     }
     let files: Vec<File> = files.into_iter().filter_map(Result::ok).collect();
-    Ok((
-        Summary {
-            pages: renderer.html_pages(),
-            files: files.len(),
-            written: 0,
-            changes: output::Changes::default(),
-            people: site.people.len(),
-            output: None,
-            warnings,
-            up_to_date: false,
-            elapsed: started.elapsed(),
-        },
-        files,
-    ))
-    .map(|(summary, files)| (files, summary))
+    let summary = Summary {
+        pages: renderer.html_pages(),
+        files: files.len(),
+        written: 0,
+        changes: output::Changes::default(),
+        people: site.people.len(),
+        output: None,
+        warnings,
+        up_to_date: false,
+        elapsed: started.elapsed(),
+    };
+    let live = LiveSite {
+        root: options.root.clone(),
+        mode: options.mode,
+        site,
+        theme,
+        templates,
+    };
+    Ok((files, summary, live))
+}
+
+/// A site built in memory and kept linked, for a preview: an edit of a page's text or of
+/// a static file is shown by making those files alone, in a few milliseconds, before the
+/// whole site is built again for what else the edit changed.
+pub struct LiveSite {
+    root: PathBuf,
+    mode: render::Mode,
+    site: Site,
+    theme: Theme,
+    templates: Templates,
+}
+
+impl LiveSite {
+    /// The files that the sources `changed` (paths relative to the site, with `/`) make,
+    /// each made alone: the page of a Markdown file whose front matter is as it was, and
+    /// a static file of the site. They are byte for byte what a build of the whole site
+    /// makes of them; other files may change too (the pages that show an edited page's
+    /// summary, the search index), which only that build makes.
+    ///
+    /// `None` when a change is of another kind (a template, front matter, a new or
+    /// deleted file) or fails: a build of the whole site makes it, or says why. The site
+    /// kept may then hold some of the edits: build it again before the next call.
+    pub fn edited(&mut self, changed: &[String]) -> Option<Vec<File>> {
+        let mut files = Vec::new();
+        let mut pages = Vec::new();
+        for path in changed {
+            match content::read_one(&self.root, path) {
+                Some(document) => pages.push(self.site.replace_body(&document.ok()?)?),
+                None => {
+                    let file = self.theme.static_files.iter().find(|file| {
+                        matches!(file.source, theme::Source::Site(_))
+                            && file.shown(&self.root) == Path::new(path)
+                    })?;
+                    let bytes = file.read(&self.root).ok()?.into_owned();
+                    let path = file.path.clone();
+                    files.push(File { path, bytes });
+                }
+            }
+        }
+        if !pages.is_empty() {
+            let labels = &self.theme.labels;
+            let renderer = Renderer::new(&self.site, &mut self.templates, labels, self.mode);
+            for id in pages {
+                files.push(renderer.page(id).ok()?);
+            }
+        }
+        Some(files)
+    }
 }
 
 /// Finds every error a build would, rendering every page, but writes nothing.

@@ -64,7 +64,7 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
 }
 
 /// What an editor may write between the `+++` lines of a page.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The page's title; required.
@@ -113,7 +113,7 @@ pub struct FrontMatter {
 }
 
 /// One nomination or award.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Award {
     /// The year of the ceremony, when the source gives one.
@@ -142,7 +142,7 @@ pub enum AwardResult {
 }
 
 /// A review aggregator's score.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Aggregator {
     /// `Rotten Tomatoes`.
@@ -156,7 +156,7 @@ pub struct Aggregator {
 }
 
 /// One critic's review, quoted.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     /// The critic's name.

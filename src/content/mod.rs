@@ -126,6 +126,17 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
     }
 }
 
+/// Reads one Markdown file of `content/` again, as [`load`] reads it; `file` is relative
+/// to the site root (`content/episodes/part-1.md`). `None` when it is not a Markdown file
+/// of `content/`.
+pub fn read_one(root: &Path, file: &str) -> Option<Result<Document, Vec<Diagnostic>>> {
+    let rel = file.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
+    if !rel.ends_with(".md") {
+        return None;
+    }
+    Some(read_document(root, &root.join(file), rel.to_string()))
+}
+
 fn read_document(root: &Path, path: &Path, rel: String) -> Result<Document, Vec<Diagnostic>> {
     let file = files::relative_to(root, path);
     let text = files::read_text(root, path).map_err(|d| vec![d])?;

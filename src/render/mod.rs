@@ -144,6 +144,15 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// The file of one page of `content/` (the first of its listing, for a section).
+    pub fn page(&self, id: PageId) -> Result<File, Failure> {
+        let job = Job::Page(id);
+        self.render(job).map_err(|diagnostic| Failure {
+            job,
+            diagnostic: Box::new(diagnostic),
+        })
+    }
+
     /// The diagnostics of the pages that failed: the same template error on many pages
     /// is reported once, naming the first page.
     pub fn explain(&self, mut failures: Vec<Failure>) -> Vec<Diagnostic> {

@@ -7,9 +7,16 @@
 //! pages are the bytes `fansite build --base-url http://ADDRESS/` writes, with one
 //! `<script>` before `</body>` that connects to the reload channel, on the same port.
 //!
-//! The stages are called through the build API ([`crate::build_in_memory`]), in serve mode
-//! (templates see `site.mode == "serve"`). Each rebuild renders the whole site: see
-//! [`Server::rebuild`] for where an incremental one would go.
+//! The stages are called through the build API ([`crate::build_live`]), in serve mode
+//! (templates see `site.mode == "serve"`). A change is shown in two steps:
+//! 1. the edited page alone, when the edit is of a page's text (its front matter as it
+//!    was) or of a static file: [`crate::LiveSite::edited`] renders it from the site kept
+//!    since the last build, and the pages showing it reload, in milliseconds;
+//! 2. the whole site, built again in memory, whose files are compared with those served:
+//!    only the pages whose bytes changed reload (none, when step 1 showed everything).
+//!
+//! Step 2 always runs, so that what is served is always what a build writes; step 1 only
+//! shows the page being edited sooner.
 
 mod http;
 mod reload;
@@ -24,7 +31,7 @@ use std::time::Instant;
 use crate::built::File;
 use crate::error::render_message;
 use crate::render::Mode;
-use crate::{BuildOptions, Diagnostic, Error};
+use crate::{BuildOptions, Diagnostic, Error, LiveSite};
 
 /// Where and how to serve.
 #[derive(Debug, Clone)]
@@ -101,18 +108,21 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         clients: reload::Clients::default(),
         hosts,
     });
-    let first = server.rebuild();
+    let mut live = None;
+    let first = server.rebuild(&mut live);
     println!("{}", server.first_line(&first));
     http::spawn_workers(Arc::new(listener), &server);
     if server.options.open {
         open_browser(&server.base_url);
     }
     for changed in watcher.batches() {
-        let report = server.rebuild();
-        println!("{}", server.rebuild_line(&changed, &report));
-        server
-            .clients
-            .send(&reload::event_after(&changed, &report, &server.snapshot));
+        let shown = server.show_edited(&mut live, &changed);
+        let report = server.rebuild(&mut live);
+        println!("{}", server.rebuild_line(&changed, shown, &report));
+        let failed = report.pages.is_none();
+        if let Some(event) = reload::event_after(failed, &report.changes, &server.snapshot) {
+            server.clients.send(&event);
+        }
     }
     Ok(())
 }
@@ -124,40 +134,77 @@ pub(crate) struct Report {
     pages: Option<usize>,
     /// Milliseconds the build took.
     ms: u128,
+    /// How the files served changed.
+    changes: reload::Changes,
 }
 
 impl Server {
-    /// Builds the whole site in memory and swaps it in, or keeps the last good site and
-    /// records the errors. An incremental rebuild, re-rendering only the pages a change
-    /// can reach, would replace the call to `build_in_memory` here and nothing else.
-    fn rebuild(&self) -> Report {
-        let started = Instant::now();
-        let options = BuildOptions {
+    /// The build options of the preview: the server's address and serve mode.
+    fn build_options(&self) -> BuildOptions {
+        BuildOptions {
             base_url: Some(self.base_url.clone()),
             mode: Mode::Serve,
             deny_warnings: false,
             ..self.options.build.clone()
-        };
-        let result = crate::build_in_memory(&options);
-        let ms = started.elapsed().as_millis();
+        }
+    }
+
+    /// Shows an edit of a page's text or of static files at once: those files alone are
+    /// made from the site kept since the last build, swapped in, and the pages showing
+    /// them told. Returns the milliseconds it took, or `None` when the edit was of
+    /// another kind, left to the whole build that follows.
+    fn show_edited(&self, live: &mut Option<LiveSite>, changed: &[String]) -> Option<u128> {
+        let started = Instant::now();
+        let files = live.as_mut()?.edited(changed)?;
+        let changes = self.swap(served(files), false);
+        if let Some(event) = reload::event_after(false, &changes, &self.snapshot) {
+            self.clients.send(&event);
+        }
+        Some(started.elapsed().as_millis())
+    }
+
+    /// Builds the whole site in memory and swaps it in, or keeps the last good site and
+    /// records the errors.
+    fn rebuild(&self, live: &mut Option<LiveSite>) -> Report {
+        let started = Instant::now();
+        // The site kept is dropped first: two of them would double the memory at the peak.
+        *live = None;
+        let result = crate::build_live(&self.build_options());
         match result {
-            Ok((files, summary)) => {
+            Ok((files, summary, kept)) => {
                 self.print_all(&summary.warnings);
-                let files = served(files);
-                let mut snapshot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
-                *snapshot = Snapshot { files, error: None };
+                *live = Some(kept);
+                let changes = self.swap(served(files), true);
                 Report {
                     pages: Some(summary.pages),
-                    ms,
+                    ms: started.elapsed().as_millis(),
+                    changes,
                 }
             }
             Err(error) => {
                 let text = self.describe(&error);
                 let mut snapshot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
                 snapshot.error = Some(text);
-                Report { pages: None, ms }
+                Report {
+                    pages: None,
+                    ms: started.elapsed().as_millis(),
+                    changes: reload::Changes::default(),
+                }
             }
         }
+    }
+
+    /// Serves `files`: the whole site when `whole`, else some files of it. Returns how
+    /// the files served changed.
+    fn swap(&self, files: HashMap<String, Served>, whole: bool) -> reload::Changes {
+        let mut snapshot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        let changes = reload::Changes::between(&snapshot, &files, whole);
+        if whole {
+            *snapshot = Snapshot { files, error: None };
+        } else {
+            snapshot.files.extend(files);
+        }
+        changes
     }
 
     /// Prints `error` in the terminal, and returns it as plain text for the browser.
@@ -200,15 +247,22 @@ impl Server {
         )
     }
 
-    fn rebuild_line(&self, changed: &[String], report: &Report) -> String {
+    fn rebuild_line(&self, changed: &[String], shown: Option<u128>, report: &Report) -> String {
         let what = match changed {
             [one] => format!("{one} changed"),
             [first, rest @ ..] => format!("{first} and {} other files changed", rest.len()),
             [] => "files changed".to_string(),
         };
+        let shown = match shown {
+            Some(ms) => format!("shown in {ms} ms, "),
+            None => String::new(),
+        };
         match report.pages {
-            Some(pages) => format!("{what}: rebuilt {pages} pages in {} ms", report.ms),
-            None => format!("{what}: the build failed after {} ms", report.ms),
+            Some(pages) => format!(
+                "{what}: {shown}rebuilt {pages} pages in {} ms ({})",
+                report.ms, report.changes
+            ),
+            None => format!("{what}: {shown}the build failed after {} ms", report.ms),
         }
     }
 }

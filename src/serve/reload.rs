@@ -2,6 +2,8 @@
 //! port to forward behind a tunnel or a container), the script every served page loads to
 //! listen to them, and the overlay that shows a failed build on the page.
 
+use std::collections::HashMap;
+use std::fmt;
 use std::io::Write;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Mutex, RwLock};
@@ -9,7 +11,8 @@ use std::time::Duration;
 
 use tiny_http::Request;
 
-use super::{Report, Snapshot};
+use super::{Served, Snapshot};
+use crate::site::routes::SEARCH_INDEX_DIR;
 
 /// Where pages listen for events. Reserved: a site's own file there is never served.
 pub(super) const EVENTS_PATH: &str = "/__fansite/events";
@@ -66,7 +69,14 @@ pub(super) const SCRIPT: &str = r#"(() => {
     box.querySelector('pre').textContent = text;
   };
   const events = new EventSource('/__fansite/events');
-  events.addEventListener('reload', reload);
+  // The pages that changed, one per line; `OLD NEW` for a page that moved; `*` for all.
+  events.addEventListener('reload', (e) => {
+    for (const line of e.data.split('\n')) {
+      const [path, moved] = line.split(' ');
+      if (line === '*' || line === '') return reload();
+      if (path === location.pathname) return moved ? location.assign(moved) : reload();
+    }
+  });
   events.addEventListener('failed', (e) => overlay(e.data));
   events.addEventListener('css', () => {
     if (document.getElementById('fansite-overlay')) return reload();
@@ -111,21 +121,124 @@ fn with_script_text(page: String) -> String {
     String::from_utf8(with_script(page.into_bytes())).expect("UTF-8 in, UTF-8 out")
 }
 
-/// The event that follows a rebuild: the error, a stylesheet to swap, or a reload.
-pub(super) fn event_after(
-    changed: &[String],
-    report: &Report,
-    snapshot: &RwLock<Snapshot>,
-) -> String {
-    if report.pages.is_none() {
-        let snapshot = snapshot.read().unwrap_or_else(|e| e.into_inner());
-        return event(
-            "failed",
-            snapshot.error.as_deref().unwrap_or("the build failed"),
-        );
+/// How the files served changed in one swap, which decides which open pages reload.
+#[derive(Debug, Default)]
+pub(super) struct Changes {
+    /// The URL paths (`/episodes/part-1/`) of the pages whose bytes changed or that went.
+    pages: Vec<String>,
+    /// One page gone and one new, as a renamed file or a new slug makes: its old URL
+    /// path and its new one, where the pages showing the old one go.
+    moved: Option<(String, String)>,
+    /// A stylesheet changed: the pages swap them in place.
+    styles: bool,
+    /// Every page reloads: what any page may load changed (a script, an image, a font),
+    /// or the pages show the error of a build that failed.
+    everything: bool,
+    /// Files changed, new or gone.
+    files: usize,
+}
+
+/// More pages than this changed: every page reloads, rather than each get their list.
+const MAX_LISTED: usize = 200;
+
+impl Changes {
+    /// How serving `files` changes what `served` serves: the whole site when `whole`
+    /// (files it lacks are gone), else some files of it.
+    pub(super) fn between(
+        served: &Snapshot,
+        files: &HashMap<String, Served>,
+        whole: bool,
+    ) -> Changes {
+        let mut changes = Changes {
+            everything: served.error.is_some(),
+            ..Changes::default()
+        };
+        let mut new_pages = Vec::new();
+        for (path, file) in files {
+            match served.files.get(path) {
+                Some(old) if old.etag == file.etag => {}
+                old => {
+                    if old.is_none() && path.ends_with(".html") {
+                        new_pages.push(url_path(path));
+                    }
+                    changes.add(path);
+                }
+            }
+        }
+        let mut gone = Vec::new();
+        if whole {
+            for path in served.files.keys().filter(|p| !files.contains_key(*p)) {
+                if path.ends_with(".html") {
+                    gone.push(url_path(path));
+                }
+                changes.add(path);
+            }
+        }
+        if let ([from], [to]) = (gone.as_slice(), new_pages.as_slice()) {
+            changes.moved = Some((from.clone(), to.clone()));
+        }
+        changes
     }
-    let only_styles = !changed.is_empty() && changed.iter().all(|path| path.ends_with(".css"));
-    event(if only_styles { "css" } else { "reload" }, "")
+
+    fn add(&mut self, path: &str) {
+        self.files += 1;
+        if path.ends_with(".html") {
+            self.pages.push(url_path(path));
+        } else if path.ends_with(".css") {
+            self.styles = true;
+        } else if !(path.starts_with(SEARCH_INDEX_DIR) || is_not_loaded_by_pages(path)) {
+            self.everything = true;
+        }
+    }
+}
+
+/// Files no page loads as it shows: feeds, the sitemap, `robots.txt`, JSON data.
+fn is_not_loaded_by_pages(path: &str) -> bool {
+    [".xml", ".txt", ".json"].iter().any(|end| path.ends_with(end))
+}
+
+/// The URL path of an output file: `/episodes/part-1/` for `episodes/part-1/index.html`.
+fn url_path(file: &str) -> String {
+    format!("/{}", file.strip_suffix("index.html").unwrap_or(file))
+}
+
+impl fmt::Display for Changes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.files {
+            0 => f.write_str("no file changed"),
+            1 => f.write_str("1 file changed"),
+            n => write!(f, "{n} files changed"),
+        }
+    }
+}
+
+/// The events that follow a swap: the error of a build that failed, or the stylesheets
+/// to swap and the pages to reload. `None` when no open page needs telling.
+pub(super) fn event_after(
+    failed: bool,
+    changes: &Changes,
+    snapshot: &RwLock<Snapshot>,
+) -> Option<String> {
+    if failed {
+        let snapshot = snapshot.read().unwrap_or_else(|e| e.into_inner());
+        let error = snapshot.error.as_deref().unwrap_or("the build failed");
+        return Some(event("failed", error));
+    }
+    let mut events = String::new();
+    if changes.styles && !changes.everything {
+        events.push_str(&event("css", ""));
+    }
+    let mut lines: Vec<String> = Vec::new();
+    if changes.everything || changes.pages.len() > MAX_LISTED {
+        lines.push("*".to_string());
+    } else {
+        lines.extend(changes.moved.iter().map(|(from, to)| format!("{from} {to}")));
+        lines.extend(changes.pages.iter().cloned());
+    }
+    if !lines.is_empty() {
+        events.push_str(&event("reload", &lines.join("\n")));
+    }
+    (!events.is_empty()).then_some(events)
 }
 
 /// A server-sent event: its name, and its text one `data:` line per line.

@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use crate::content::{Document, LeftOut};
+use crate::content::{CONTENT_DIR, Document, LeftOut};
 use crate::error::{Diagnostic, Location};
 use crate::markdown::{self, Rendered};
 
 use super::routes::{self, Generated};
-use super::{MAX_LOCATED_PER_FILE, Page, Person};
+use super::{MAX_LOCATED_PER_FILE, Page, Person, Site};
 
 /// Where every `@/` link target leads.
 pub(super) struct LinkTable<'a> {
@@ -27,13 +27,31 @@ impl<'a> LinkTable<'a> {
         people: &[Person],
         left_out: &'a [(String, LeftOut)],
     ) -> Self {
-        let mut paths: HashMap<String, String> = pages
-            .iter()
-            .zip(documents)
-            .filter_map(|(page, document)| {
-                Some((document.as_ref()?.rel.clone(), page.path.clone()))
-            })
-            .collect();
+        let files = pages.iter().zip(documents).filter_map(|(page, document)| {
+            Some((document.as_ref()?.rel.clone(), page.path.clone()))
+        });
+        Self::of(base_path, files, people, left_out)
+    }
+
+    /// The table of a linked site, whose pages name their files: for rendering a page's
+    /// body again. It knows no file left out of the build, so a link to one is broken
+    /// without saying why.
+    pub(super) fn of_site(site: &Site) -> LinkTable<'static> {
+        let files = site.pages.iter().filter_map(|page| {
+            let file = page.file.as_deref()?.strip_prefix(CONTENT_DIR).ok()?;
+            let rel: Vec<_> = file.iter().map(|part| part.to_string_lossy()).collect();
+            Some((rel.join("/"), page.path.clone()))
+        });
+        LinkTable::of(site.config.base_path(), files, &site.people, &[])
+    }
+
+    fn of(
+        base_path: &str,
+        files: impl Iterator<Item = (String, String)>,
+        people: &[Person],
+        left_out: &'a [(String, LeftOut)],
+    ) -> Self {
+        let mut paths: HashMap<String, String> = files.collect();
         paths.entry("_index.md".to_string()).or_default();
         paths.insert(
             routes::people_index_file(),

@@ -206,6 +206,34 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Gives the page of `document` its new body, rendered, when the page is in the site
+    /// and its front matter is as the site has it; returns the page. `None` when the edit
+    /// may change more than the page's text (its front matter, a link that no longer
+    /// leads anywhere, or a file that is not a page): only a new link finds those.
+    ///
+    /// What the body alone makes: the page's HTML and, without a `description`, its
+    /// summary. Everything else of the site is as a link of the edited sources would make
+    /// it but for the other pages that show this one's summary and the search index.
+    pub fn replace_body(&mut self, document: &Document) -> Option<PageId> {
+        let id = self
+            .pages
+            .iter()
+            .position(|page| page.file.as_deref() == Some(document.file.as_path()))?;
+        if self.pages[id].front != document.front {
+            return None;
+        }
+        let body = LinkTable::of_site(self).render(document).ok()?;
+        let page = &mut self.pages[id];
+        page.summary = match &page.front.description {
+            Some(description) => description.clone(),
+            None => summary(&body.html, &self.config.description),
+        };
+        page.content = body.html;
+        Some(id)
+    }
+}
+
 /// A file copied as it is into the output: from `static/`, or a non-Markdown file of
 /// `content/`.
 #[derive(Debug, Clone)]

@@ -278,6 +278,30 @@ fn an_edit_reloads_the_pages_and_an_error_shows_until_it_is_fixed() {
 }
 
 #[test]
+fn only_the_pages_that_changed_reload_and_those_of_a_moved_page_follow_it() {
+    let site = scratch_copy("golden");
+    let served = Served::start(site.path());
+    let mut events = served.events();
+    let about = site.path().join("content/about.md");
+    let text = std::fs::read_to_string(&about).unwrap();
+    save(&about, &format!("{text}\nA line added.\n"));
+    let reload = events.wait_for("event: reload");
+    assert!(reload.contains("data: /about/\n"), "{reload}");
+    assert!(!reload.contains("data: *"), "{reload}");
+    assert!(served.page("/about/").contains("A line added."));
+
+    let extra = site.path().join("content/extra.md");
+    save(&extra, "+++\ntitle = \"Extra\"\n+++\nMore.\n");
+    let reload = events.wait_for("event: reload");
+    assert!(reload.contains("data: /extra/\n"), "{reload}");
+    std::fs::rename(&extra, site.path().join("content/moved.md")).unwrap();
+    let reload = events.wait_for("event: reload");
+    assert!(reload.contains("data: /extra/ /moved/\n"), "{reload}");
+    assert_eq!(served.get("/extra/").0, 404);
+    assert_eq!(served.get("/moved/").0, 200);
+}
+
+#[test]
 fn a_site_whose_first_build_fails_is_served_with_the_error() {
     let site = scratch_copy("golden");
     let about = site.path().join("content/about.md");
@@ -463,4 +487,88 @@ fn after_any_sequence_of_edits_serve_answers_what_a_fresh_build_writes() {
         compared += 1;
     }
     assert!(compared >= 25, "only {compared} of 40 edits built");
+}
+
+/// The files a build of the whole site makes, by path.
+fn built_files(options: &fansite::BuildOptions) -> std::collections::HashMap<String, Vec<u8>> {
+    let (files, _) = fansite::build_in_memory(options).expect("the site builds");
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+#[test]
+fn a_page_shown_alone_after_an_edit_of_its_text_is_the_page_a_whole_build_makes() {
+    let site = tempfile::tempdir().unwrap();
+    for folder in ["site.toml", "content", "templates", "static"] {
+        let from = crate::common::repo_root().join(folder);
+        match from.is_dir() {
+            true => crate::common::copy_tree(&from, &site.path().join(folder)),
+            false => drop(std::fs::copy(&from, site.path().join(folder)).unwrap()),
+        }
+    }
+    let options = fansite::BuildOptions::new(site.path());
+    let (_, _, mut live) = fansite::build_live(&options).unwrap();
+    let mut pages: Vec<String> = walkdir::WalkDir::new(site.path().join("content"))
+        .into_iter()
+        .map(|e| e.unwrap().path().to_path_buf())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| p.strip_prefix(site.path()).unwrap().to_string_lossy().into_owned())
+        .filter(|p| !p.starts_with("content/people/"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 8, "{pages:?}");
+    let mut shown = 0;
+    for (step, page) in pages.iter().enumerate() {
+        let path = site.path().join(page);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let end = text[3..].find("\n+++").unwrap() + 8;
+        let (front, body) = text.split_at(end);
+        // At the start (a new summary where the page has no description), in the middle
+        // with a link to another page, and at the end.
+        let edited = match step % 3 {
+            0 => format!("{front}A first paragraph, new at step {step}.\n\n{body}"),
+            1 => format!("{front}{body}\nSee [the guide](@/episodes/_index.md), step {step}.\n"),
+            _ => format!("{front}{body}\nA last line, step {step}.\n"),
+        };
+        std::fs::write(&path, edited).unwrap();
+        let files = live
+            .edited(std::slice::from_ref(page))
+            .unwrap_or_else(|| panic!("{page} is not shown alone"));
+        let built = built_files(&options);
+        assert_eq!(files.len(), 1, "{page}");
+        for file in files {
+            let expected = built.get(&file.path).unwrap_or_else(|| panic!("{}", file.path));
+            assert!(
+                file.bytes == *expected,
+                "{page}: {} differs from the build's:\n{}\n---\n{}",
+                file.path,
+                String::from_utf8_lossy(&file.bytes),
+                String::from_utf8_lossy(expected)
+            );
+            assert!(String::from_utf8_lossy(&file.bytes).contains(&format!("step {step}")));
+            shown += 1;
+        }
+    }
+    assert_eq!(shown, pages.len());
+
+    // A stylesheet is the file as saved.
+    let style = site.path().join("static/style.css");
+    let css = std::fs::read_to_string(&style).unwrap() + "\n/* saved again */\n";
+    std::fs::write(&style, &css).unwrap();
+    let files = live.edited(&["static/style.css".to_string()]).unwrap();
+    assert_eq!(files[0].path, "style.css");
+    assert_eq!(files[0].bytes, css.as_bytes());
+
+    // What may change more than the page is left to a whole build.
+    let about = site.path().join(&pages[1]);
+    let text = std::fs::read_to_string(&about).unwrap();
+    std::fs::write(&about, text.replacen("title = \"", "title = \"New ", 1)).unwrap();
+    assert!(live.edited(std::slice::from_ref(&pages[1])).is_none(), "front matter");
+    let mut live = fansite::build_live(&options).unwrap().2;
+    std::fs::write(&about, format!("{text}\n[Nowhere](@/nowhere.md)\n")).unwrap();
+    assert!(live.edited(std::slice::from_ref(&pages[1])).is_none(), "a broken link");
+    std::fs::write(&about, &text).unwrap();
+    let mut live = fansite::build_live(&options).unwrap().2;
+    for other in ["templates/page.html", "content/new.md", "static/new.css"] {
+        assert!(live.edited(&[other.to_string()]).is_none(), "{other}");
+    }
 }
