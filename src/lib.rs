@@ -319,6 +319,9 @@ impl LiveSite {
         let mut files = Vec::new();
         let mut pages = Vec::new();
         for path in changed {
+            if self.is_passing_file(path) {
+                continue;
+            }
             match content::read_one(&self.root, path) {
                 Some(document) => pages.push(self.site.replace_body(&document.ok()?)?),
                 None => {
@@ -340,6 +343,32 @@ impl LiveSite {
             }
         }
         Some(files)
+    }
+
+    /// Whether `path` is a file that came and went without being part of the site: the
+    /// temporary file an editor saves through, then renames over the file it saves.
+    fn is_passing_file(&self, path: &str) -> bool {
+        let in_folder = |folder: &str| {
+            path.strip_prefix(folder)
+                .is_some_and(|p| p.starts_with('/'))
+        };
+        if !(in_folder(content::CONTENT_DIR) || in_folder(theme::STATIC_DIR))
+            || self.root.join(path).exists()
+            || path.ends_with(".md")
+        {
+            return false;
+        }
+        let path = Path::new(path);
+        let site = &self.site;
+        let asset = site.assets.iter();
+        !(asset
+            .map(|a| files::relative_to(&self.root, &a.source))
+            .any(|a| a == path)
+            || self
+                .theme
+                .static_files
+                .iter()
+                .any(|f| f.shown(&self.root) == path))
     }
 }
 

@@ -194,7 +194,9 @@ impl Changes {
 
 /// Files no page loads as it shows: feeds, the sitemap, `robots.txt`, JSON data.
 fn is_not_loaded_by_pages(path: &str) -> bool {
-    [".xml", ".txt", ".json"].iter().any(|end| path.ends_with(end))
+    [".xml", ".txt", ".json"]
+        .iter()
+        .any(|end| path.ends_with(end))
 }
 
 /// The URL path of an output file: `/episodes/part-1/` for `episodes/part-1/index.html`.
@@ -232,7 +234,12 @@ pub(super) fn event_after(
     if changes.everything || changes.pages.len() > MAX_LISTED {
         lines.push("*".to_string());
     } else {
-        lines.extend(changes.moved.iter().map(|(from, to)| format!("{from} {to}")));
+        lines.extend(
+            changes
+                .moved
+                .iter()
+                .map(|(from, to)| format!("{from} {to}")),
+        );
         lines.extend(changes.pages.iter().cloned());
     }
     if !lines.is_empty() {
