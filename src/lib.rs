@@ -17,6 +17,7 @@ pub mod error;
 pub mod files;
 pub mod import;
 pub mod markdown;
+pub mod media;
 pub mod new_site;
 pub mod output;
 pub mod render;
