@@ -39,6 +39,16 @@ pub struct Config {
     /// How many entries the Atom feed holds, the latest.
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// The series' poster, shown on the home page, and the picture of pages that have
+    /// none of their own when shared: a file of `static/` (`/poster.jpg`), or of
+    /// `content/` (`poster.jpg`).
+    pub image: Option<String>,
+    /// What the poster shows, in words; required with `image` (`""` for a picture that
+    /// only decorates).
+    pub image_alt: Option<String>,
+    /// How pictures are made: `[images]`.
+    #[serde(default)]
+    pub images: crate::media::Settings,
     /// The series' infobox.
     #[serde(default)]
     pub series: Series,
@@ -139,6 +149,13 @@ impl Config {
         }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
+        }
+        if let Some(problem) = config.images.problem() {
+            let mut diagnostic = Diagnostic::new(file, problem);
+            if let Some(location) = value_location(text, "images") {
+                diagnostic = diagnostic.at(location);
+            }
+            return Err(vec![diagnostic]);
         }
         Ok(config)
     }

@@ -323,6 +323,9 @@ impl LiveSite {
             if self.is_passing_file(path) {
                 continue;
             }
+            if media::Format::of(Path::new(path)).is_some() {
+                return None;
+            }
             match content::read_one(&self.root, path) {
                 Some(document) => pages.push(self.site.replace_body(&document.ok()?)?),
                 None => {
@@ -424,7 +427,19 @@ fn site_files<'a>(
         .files()
         .map(|file| file.map_err(Unmade::Page))
         .chain(index.into_par_iter().map(Ok))
+        .chain(picture_files(site).into_par_iter())
         .chain(copied_files(root, site, theme))
+}
+
+/// The files made of the site's pictures, read from the cache.
+fn picture_files(site: &Site) -> Vec<Result<File, Unmade>> {
+    match site.media.files() {
+        Ok(files) => files.into_iter().map(Ok).collect(),
+        Err((source, problem)) => vec![Err(Unmade::Copy(Box::new(Diagnostic::new(
+            media::CACHE_DIR,
+            problem.describe(&source),
+        ))))],
+    }
 }
 
 /// The diagnostics of the files that could not be made.
@@ -458,7 +473,14 @@ fn copied_files<'a>(
     site: &'a Site,
     theme: &'a Theme,
 ) -> impl ParallelIterator<Item = Result<File, Unmade>> + 'a {
-    let assets = site.assets.par_iter().map(move |asset| {
+    // A picture is published as the files made of it only: its source may carry where
+    // it was taken.
+    let published = |source: &Path| !site.media.is_source(&files::relative_to(root, source));
+    let assets = site
+        .assets
+        .par_iter()
+        .filter(move |asset| published(&asset.source));
+    let assets = assets.map(move |asset| {
         let bytes =
             files::read_bytes(root, &asset.source).map_err(|d| Unmade::Copy(Box::new(d)))?;
         Ok(File {
@@ -466,7 +488,14 @@ fn copied_files<'a>(
             bytes,
         })
     });
-    let statics = theme.static_files.par_iter().map(move |file| {
+    let statics = theme
+        .static_files
+        .par_iter()
+        .filter(move |file| match &file.source {
+            theme::Source::Site(source) => published(source),
+            theme::Source::Theme(_) => true,
+        });
+    let statics = statics.map(move |file| {
         let bytes = file.read(root).map_err(|d| Unmade::Copy(Box::new(d)))?;
         Ok(File {
             path: file.path.clone(),
@@ -560,8 +589,12 @@ fn prepare(options: &BuildOptions, stopwatch: &mut Stopwatch) -> Result<Prepared
             (None, Some(theme)) => theme.has_template(render::SEARCH_TEMPLATE),
             (None, None) => false,
         };
-    let site = site::link(config, content, has_search, &mut diagnostics);
-    stopwatch.lap("link pages and render Markdown");
+    let media = media::Library::new(root, config.images.clone());
+    let site = site::link(config, content, has_search, media, &mut diagnostics);
+    // Every picture the site names is made by now: the cache's list is written, even
+    // when the build fails, so that the work is kept.
+    site.media.save();
+    stopwatch.lap("link pages, render Markdown and make pictures");
     if let Some(theme) = &theme {
         site.check_copies(&copied_sources(root, &site, theme), &mut diagnostics);
     }

@@ -22,6 +22,33 @@ pub struct BrokenLink {
     pub range: Range<usize>,
 }
 
+/// What is wrong with a body: every problem is returned, not only the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// An `@/` link whose target is not a page of the site.
+    Broken(BrokenLink),
+    /// An image without words for those who cannot see it, or whose file cannot be made
+    /// a picture.
+    Image {
+        /// Byte range of the image in the Markdown.
+        range: Range<usize>,
+        /// What is wrong.
+        message: String,
+        /// How to put it right.
+        help: &'static str,
+    },
+}
+
+/// The help of an image without alt text.
+pub const ALT_HELP: &str = "write what the picture shows between the brackets, \
+    `![Dr. Dre at the mixing desk](still.jpg)`: it is what a screen reader says, and what \
+    shows when the picture cannot";
+
+/// The markup of a Markdown image's picture, from its destination as written and its
+/// alt text; `None` for an image left as it is (an SVG, a picture of another site), or
+/// why it cannot be shown.
+pub type Pictures<'r> = &'r (dyn Fn(&str, &str) -> Option<Result<String, String>> + Sync);
+
 /// The single place where the Markdown dialect is chosen.
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
@@ -41,10 +68,13 @@ pub struct Links<'r> {
     /// with `/` is written under it, so that it works when the site is deployed under a
     /// sub-path. Absolute URLs and `@/` links are left as they are.
     pub base_path: &'r str,
+    /// The site's pictures, for images of its own files; `None` leaves every image as
+    /// written.
+    pub pictures: Option<Pictures<'r>>,
 }
 
 /// Renders `markdown` to HTML. Every broken link is returned, not only the first.
-pub fn render(markdown: &str, links: &Links<'_>) -> Result<Rendered, Vec<BrokenLink>> {
+pub fn render(markdown: &str, links: &Links<'_>) -> Result<Rendered, Vec<Problem>> {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     let mut broken = Vec::new();
     // One writer for the whole body, so that footnote numbers and table state carry
@@ -73,7 +103,7 @@ pub fn render(markdown: &str, links: &Links<'_>) -> Result<Rendered, Vec<BrokenL
 struct Events<'a, 'r> {
     parser: OffsetIter<'a, DefaultBrokenLinkCallback>,
     links: &'r Links<'r>,
-    broken: &'r mut Vec<BrokenLink>,
+    broken: &'r mut Vec<Problem>,
     heading_ids: HeadingIds,
     /// A heading read to its end, whose id depends on its text, not yet handed on.
     pending: std::vec::IntoIter<Event<'a>>,
@@ -102,6 +132,9 @@ impl<'a> Events<'a, '_> {
     #[cold]
     #[inline(never)]
     fn rare(&mut self, mut event: Event<'a>, range: Range<usize>) -> Event<'a> {
+        if matches!(event, Event::Start(Tag::Image { .. })) {
+            return self.image(event, range);
+        }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
             if dest_url.starts_with(INTERNAL_LINK_PREFIX) {
                 let written = std::mem::replace(dest_url, CowStr::Borrowed(""));
@@ -112,7 +145,8 @@ impl<'a> Events<'a, '_> {
             return event;
         }
         let mut heading = vec![event];
-        while let Some(event) = self.read() {
+        // `next`, not `read`: an image in the heading leaves the rest of its events there.
+        while let Some(event) = self.next() {
             let end = matches!(event, Event::End(TagEnd::Heading(_)));
             heading.push(event);
             if end {
@@ -123,6 +157,70 @@ impl<'a> Events<'a, '_> {
         let mut heading = heading.into_iter();
         let first = heading.next().expect("a heading has its start");
         self.pending = heading;
+        first
+    }
+}
+
+impl<'a> Events<'a, '_> {
+    /// An image, read to its end: a picture of the site's own, or the image as written
+    /// (its destination resolved as a link's). Either way it needs alt text.
+    fn image(&mut self, start: Event<'a>, range: Range<usize>) -> Event<'a> {
+        let mut image = vec![start];
+        let mut depth = 1;
+        while depth > 0 {
+            let Some((event, _)) = self.parser.next() else {
+                break;
+            };
+            match &event {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) => depth -= 1,
+                _ => {}
+            }
+            image.push(event);
+        }
+        let alt: String = image
+            .iter()
+            .filter_map(|event| match event {
+                Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let Some(Event::Start(Tag::Image { dest_url, .. })) = image.first_mut() else {
+            unreachable!("an image starts with its start");
+        };
+        if alt.trim().is_empty() {
+            self.broken.push(Problem::Image {
+                range: range.clone(),
+                message: "an image without alt text".to_string(),
+                help: ALT_HELP,
+            });
+        }
+        let written = dest_url.to_string();
+        let picture = match self.links.pictures {
+            Some(pictures) if !written.starts_with(INTERNAL_LINK_PREFIX) => {
+                pictures(&written, alt.trim())
+            }
+            _ => None,
+        };
+        match picture {
+            Some(Ok(html)) => return Event::InlineHtml(html.into()),
+            Some(Err(message)) => self.broken.push(Problem::Image {
+                range: range.clone(),
+                message,
+                help: "put the picture there, or correct the path: a path is read from the \
+                       page's folder, or from `static/` when it starts with `/`",
+            }),
+            None => {}
+        }
+        if written.starts_with(INTERNAL_LINK_PREFIX) {
+            let taken = std::mem::replace(dest_url, CowStr::Borrowed(""));
+            *dest_url = internal_link(taken, &range, self.links.resolve, self.broken);
+        } else if is_root_relative(&written) && self.links.base_path != "/" {
+            *dest_url = format!("{}{}", self.links.base_path, &written[1..]).into();
+        }
+        let mut image = image.into_iter();
+        let first = image.next().expect("an image has its start");
+        self.pending = image;
         first
     }
 }
@@ -156,7 +254,7 @@ fn internal_link<'a>(
     dest_url: CowStr<'a>,
     range: &Range<usize>,
     resolve: &(dyn Fn(&str) -> Option<String> + Sync),
-    broken: &mut Vec<BrokenLink>,
+    broken: &mut Vec<Problem>,
 ) -> CowStr<'a> {
     let Some(target) = dest_url.strip_prefix(INTERNAL_LINK_PREFIX) else {
         return dest_url;
@@ -171,10 +269,10 @@ fn internal_link<'a>(
             None => url.into(),
         },
         None => {
-            broken.push(BrokenLink {
+            broken.push(Problem::Broken(BrokenLink {
                 target: target.to_string(),
                 range: range.clone(),
-            });
+            }));
             dest_url
         }
     }
@@ -230,6 +328,7 @@ mod tests {
     const LINKS: Links = Links {
         resolve: &resolve,
         base_path: "/site/",
+        pictures: None,
     };
 
     fn html(markdown: &str) -> String {
@@ -277,6 +376,7 @@ mod tests {
         let at_root = Links {
             resolve: &resolve,
             base_path: "/",
+            pictures: None,
         };
         assert_eq!(
             render("[cast](/cast/)", &at_root).unwrap().html,
@@ -296,10 +396,54 @@ mod tests {
     #[test]
     fn every_broken_link_is_reported_with_its_range() {
         let markdown = "[a](@/nope.md)\n\n[b](@/episodes/part-2.md) [c](@/gone.md#x)";
-        let broken = render(markdown, &LINKS).unwrap_err();
+        let broken: Vec<BrokenLink> = render(markdown, &LINKS)
+            .unwrap_err()
+            .into_iter()
+            .filter_map(|problem| match problem {
+                Problem::Broken(link) => Some(link),
+                Problem::Image { .. } => None,
+            })
+            .collect();
         let targets: Vec<_> = broken.iter().map(|b| b.target.as_str()).collect();
         assert_eq!(targets, ["nope.md", "gone.md#x"]);
         assert_eq!(&markdown[broken[0].range.clone()], "[a](@/nope.md)");
+    }
+
+    #[test]
+    fn an_image_of_the_site_becomes_its_picture_and_every_image_needs_alt_text() {
+        let pictures = |dest: &str, alt: &str| match dest {
+            "still.jpg" => Some(Ok(format!("<picture alt={alt}>"))),
+            "gone.jpg" => Some(Err("there is no picture".to_string())),
+            _ => None,
+        };
+        let links = Links {
+            pictures: Some(&pictures),
+            ..LINKS
+        };
+        let out = render("A ![Dre *at* work](still.jpg) b", &links)
+            .unwrap()
+            .html;
+        assert_eq!(out, "<p>A <picture alt=Dre at work> b</p>\n");
+        let out = render("# ![Map](/map.svg) x", &links).unwrap().html;
+        assert_eq!(
+            out,
+            "<h1 id=\"map-x\"><img src=\"/site/map.svg\" alt=\"Map\" /> x</h1>\n"
+        );
+        let problems = render("![](a.svg)\n\n![Gone](gone.jpg)", &links).unwrap_err();
+        let messages: Vec<_> = problems
+            .iter()
+            .map(|p| match p {
+                Problem::Image { range, message, .. } => (range.clone(), message.as_str()),
+                Problem::Broken(_) => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (0..10, "an image without alt text"),
+                (12..29, "there is no picture")
+            ]
+        );
     }
 
     #[test]

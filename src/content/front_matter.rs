@@ -107,6 +107,12 @@ pub struct FrontMatter {
     /// Critics' reviews, for a reception page.
     #[serde(default)]
     pub reviews: Vec<Review>,
+    /// The page's picture (an episode's still, a person's portrait): a file beside the
+    /// page (`part-1.jpg`) or of `static/` (`/stills/part-1.jpg`).
+    pub image: Option<Spanned<String>>,
+    /// What the picture shows, in words; required with `image` (`""` for a picture that
+    /// only decorates).
+    pub image_alt: Option<String>,
     /// Anything else, passed to the template untouched as `page.extra`.
     #[serde(default)]
     pub extra: toml::Table,

@@ -221,6 +221,7 @@ mod tests {
             let links = crate::markdown::Links {
                 resolve: &|_| None,
                 base_path: "/",
+                pictures: None,
             };
             let html = crate::markdown::render(&markdown, &links)
                 .unwrap_or_else(|_| panic!("{markdown}"))

@@ -11,6 +11,7 @@
 //! ([`Library::picture`]); rendering only shows them.
 
 mod encode;
+pub mod html;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -34,7 +35,7 @@ pub const CACHE_DIR: &str = ".fansite-cache/images";
 const CACHE_LIST: &str = "sources.tsv";
 
 /// How pictures are made: `[images]` of `site.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     /// The widths made of each picture, in pixels, those narrower than the picture
@@ -224,6 +225,7 @@ struct Known {
 type Slot = Arc<OnceLock<Result<Arc<Picture>, Problem>>>;
 
 /// The pictures of one build: each made once, whoever asks for it first, in parallel.
+#[derive(Debug)]
 pub struct Library {
     root: PathBuf,
     cache: PathBuf,
@@ -274,8 +276,15 @@ impl Library {
         pictures
     }
 
-    /// The files to publish: every variant of every picture made, read from the cache.
-    pub fn files(&self) -> Result<Vec<File>, Problem> {
+    /// Whether `source` (relative to the site root) is a picture made.
+    pub fn is_source(&self, source: &Path) -> bool {
+        let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        !found.is_empty() && found.contains_key(source)
+    }
+
+    /// The files to publish: every variant of every picture made, read from the cache;
+    /// or the picture whose files are gone from it, and why.
+    pub fn files(&self) -> Result<Vec<File>, (PathBuf, Problem)> {
         let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
         let mut files = Vec::new();
         for picture in self.pictures() {
@@ -283,7 +292,7 @@ impl Library {
             for variant in picture.webp.iter().chain(&picture.fallback) {
                 let name = variant_file(variant);
                 let bytes = std::fs::read(self.cache.join(key).join(name))
-                    .map_err(|e| Problem::Cache(files::io_reason(&e)))?;
+                    .map_err(|e| (picture.source.clone(), Problem::Cache(files::io_reason(&e))))?;
                 files.push(File {
                     path: variant.path.clone(),
                     bytes,

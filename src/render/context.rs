@@ -12,9 +12,10 @@ use crate::config::CastMember;
 use crate::content::{Aggregator, Award, AwardResult, Review};
 use crate::date::Date;
 use crate::describe;
+use crate::media;
 use crate::render::structured_data;
 use crate::site::routes::{self, Generated};
-use crate::site::{Page, PageId, PageKind, Person, PersonId, Site, episodes};
+use crate::site::{Image, Page, PageId, PageKind, Person, PersonId, Site, episodes};
 
 use super::listing;
 use crate::theme::Labels;
@@ -101,6 +102,53 @@ impl DateView {
     }
 }
 
+/// A picture as templates receive it: enough for the theme's `picture` component to
+/// write `<picture>` with every width, and for `og:image`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// What it shows, in words; empty for a picture that only decorates.
+    pub alt: String,
+    /// The root-relative URL of its widest file in its own format (WebP for a WebP
+    /// picture), for `<img src>`.
+    pub src: String,
+    /// `srcset` of its files in its own format.
+    pub srcset: String,
+    /// `srcset` of its WebP files, for `<source type="image/webp">`; none when its own
+    /// format is WebP.
+    pub webp_srcset: Option<String>,
+    /// The width of its widest file, for `<img width>`.
+    pub width: u32,
+    /// The height of its widest file, for `<img height>`.
+    pub height: u32,
+    /// The absolute URL of `src`, for `og:image` and structured data.
+    pub permalink: String,
+}
+
+impl ImageView {
+    /// The view of a picture of `site`.
+    pub fn new(site: &Site, image: &Image) -> ImageView {
+        let picture = &image.picture;
+        let base_path = site.config.base_path();
+        let img = picture.img_variants();
+        let src = img.last().map_or("", |v| v.path.as_str());
+        ImageView {
+            alt: image.alt.clone(),
+            src: site.url(src),
+            srcset: media::html::srcset(img, base_path),
+            webp_srcset: (!picture.fallback.is_empty())
+                .then(|| media::html::srcset(&picture.webp, base_path)),
+            width: picture.width,
+            height: picture.height,
+            permalink: site.permalink(src),
+        }
+    }
+
+    /// The view of a picture, if there is one.
+    pub fn of(site: &Site, image: Option<&Image>) -> Option<ImageView> {
+        image.map(|image| ImageView::new(site, image))
+    }
+}
+
 /// A link to a page or person: enough to write `<a href="{{ url }}">{{ title }}</a>`.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView<'a> {
@@ -114,6 +162,8 @@ pub struct LinkView<'a> {
     pub description: Option<&'a str>,
     /// For an episode, its number in the whole series.
     pub number: Option<u32>,
+    /// In a list of pages, the page's picture; in the cast, the person's portrait.
+    pub image: Option<ImageView>,
 }
 
 impl<'a> LinkView<'a> {
@@ -126,6 +176,7 @@ impl<'a> LinkView<'a> {
             date: page.front.date.map(|date| DateView::new(date, labels)),
             description: None,
             number: page.episode.map(|e| e.overall),
+            image: None,
         }
     }
 
@@ -133,6 +184,7 @@ impl<'a> LinkView<'a> {
     pub fn card(site: &'a Site, id: PageId, labels: &Labels) -> LinkView<'a> {
         LinkView {
             description: Some(&site.pages[id].summary),
+            image: ImageView::of(site, site.pages[id].image.as_ref()),
             ..LinkView::page(site, id, labels)
         }
     }
@@ -150,6 +202,7 @@ impl<'a> LinkView<'a> {
             date: None,
             description: None,
             number: None,
+            image: None,
         }
     }
 }
@@ -176,6 +229,8 @@ pub struct SiteView<'a> {
     pub routes: RoutesView,
     /// The infobox and credits.
     pub series: SeriesView<'a>,
+    /// The series' poster.
+    pub image: Option<ImageView>,
     /// `[extra]` of `site.toml`.
     pub extra: &'a toml::Table,
 }
@@ -294,6 +349,10 @@ pub struct PageView<'a> {
     pub reviews: &'a [Review],
     /// `[extra]` of the front matter.
     pub extra: &'a toml::Table,
+    /// Its picture (`image`): an episode's still.
+    pub image: Option<ImageView>,
+    /// The picture shared with a link to it: its own, else the series' poster.
+    pub social_image: Option<ImageView>,
     /// schema.org JSON-LD for the page, to print with `| safe` in a
     /// `<script type="application/ld+json">` element.
     pub json_ld: String,
@@ -398,6 +457,8 @@ pub struct PersonView<'a> {
     pub awards: Vec<AwardView<'a>>,
     /// `[extra]` of their text's front matter.
     pub extra: Option<&'a toml::Table>,
+    /// Their portrait (`image` of their text).
+    pub image: Option<ImageView>,
 }
 
 /// One part in the cast.
@@ -458,6 +519,8 @@ pub struct SimplePageView<'a> {
     pub permalink: String,
     /// Rendered text.
     pub content: &'a str,
+    /// The picture shared with a link to it: a person's portrait, else the series' poster.
+    pub social_image: Option<ImageView>,
     /// schema.org JSON-LD for the page.
     pub json_ld: String,
 }
@@ -542,6 +605,17 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The picture shared with a link to a page showing `own`: it, else the poster.
+    fn social_image(&self, own: Option<&Image>) -> Option<ImageView> {
+        ImageView::of(self.site, own.or(self.site.image.as_ref()))
+    }
+
+    /// The portrait of the person of `name`, if they have one.
+    fn portrait(&self, name: &str) -> Option<ImageView> {
+        let text = self.site.person_by_name(name)?.text.as_ref()?;
+        ImageView::of(self.site, text.image.as_ref())
+    }
+
     fn page_link(&self, id: PageId) -> LinkValue {
         Prebuilt::new(&LinkView::page(self.site, id, self.labels))
     }
@@ -579,6 +653,7 @@ impl<'a> Views<'a> {
             menu: self.menu(),
             routes: self.routes(),
             series: self.series(),
+            image: ImageView::of(self.site, self.site.image.as_ref()),
             extra: &config.extra,
         }
     }
@@ -606,7 +681,10 @@ impl<'a> Views<'a> {
     fn series(&self) -> SeriesView<'a> {
         let series = &self.site.config.series;
         let cast_view = |member: &'a CastMember| CastView {
-            person: self.name_link(&member.name),
+            person: LinkView {
+                image: self.portrait(&member.name),
+                ..self.name_link(&member.name)
+            },
             role: member.role.as_deref(),
         };
         SeriesView {
@@ -736,6 +814,8 @@ impl<'a> Views<'a> {
             aggregators: &page.front.aggregators,
             reviews: &page.front.reviews,
             extra: &page.front.extra,
+            image: ImageView::of(site, page.image.as_ref()),
+            social_image: self.social_image(page.image.as_ref()),
             json_ld: structured_data::for_page(site, id, shown),
         }
     }
@@ -838,6 +918,7 @@ impl<'a> Views<'a> {
         let site = self.site;
         let description = describe::person_description(site, person, self.labels);
         let content = person.text.as_ref().map_or("", |t| t.content.as_str());
+        let portrait = person.text.as_ref().and_then(|t| t.image.as_ref());
         PersonContext {
             page: SimplePageView {
                 title: &person.name,
@@ -845,6 +926,7 @@ impl<'a> Views<'a> {
                 url: site.url(&person.path),
                 permalink: site.permalink(&person.path),
                 content,
+                social_image: self.social_image(portrait),
                 json_ld: structured_data::for_person(site, person),
             },
             person: PersonView {
@@ -879,6 +961,7 @@ impl<'a> Views<'a> {
                     })
                     .collect(),
                 extra: person.text.as_ref().map(|t| &t.front.extra),
+                image: ImageView::of(site, portrait),
             },
         }
     }
@@ -899,6 +982,7 @@ impl<'a> Views<'a> {
             url: site.url(path),
             permalink: site.permalink(path),
             content,
+            social_image: self.social_image(None),
             json_ld: structured_data::for_generated(site, title, path),
         }
     }
@@ -1009,6 +1093,7 @@ impl<'a> Views<'a> {
                 url: page.url.clone(),
                 permalink: site.permalink(&page.path),
                 content: "",
+                social_image: None,
                 json_ld: String::new(),
             },
         }

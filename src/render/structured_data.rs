@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::config::HomeOrder;
 use crate::content::{Aggregator, Award, AwardResult, Review};
 use crate::site::episodes::Season;
-use crate::site::{PageId, PageKind, Person, Site};
+use crate::site::{Image, PageId, PageKind, Person, Site};
 
 const CONTEXT: &str = "https://schema.org";
 
@@ -195,6 +195,8 @@ struct Series<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     genre: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     in_language: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     music_by: Vec<Ref<'a>>,
@@ -281,6 +283,12 @@ fn home_seasons(site: &Site) -> Vec<SeasonOfEpisodes<'_>> {
         .collect()
 }
 
+/// The absolute URL of a picture's widest file, for `image`.
+fn image_url(site: &Site, image: Option<&Image>) -> Option<String> {
+    let widest = image?.picture.img_variants().last()?;
+    Some(site.permalink(&widest.path))
+}
+
 fn home(site: &Site) -> Series<'_> {
     let config = &site.config;
     let series = &config.series;
@@ -316,6 +324,7 @@ fn home(site: &Site) -> Series<'_> {
         director: credited("director"),
         editor: credited("editor"),
         genre: series.genre.as_deref(),
+        image: image_url(site, site.image.as_ref()),
         in_language: series.language.as_deref(),
         music_by: credited("music"),
         name: &config.title,
@@ -348,6 +357,8 @@ struct Episode<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     episode_number: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     mentions: Vec<Ref<'a>>,
     name: &'a str,
@@ -377,6 +388,7 @@ fn episode_summary(site: &Site, id: PageId) -> Episode<'_> {
             .episode
             .map(|e| i64::from(e.number))
             .or(page.front.weight),
+        image: None,
         mentions: Vec::new(),
         name: &page.front.title,
         part_of_season: None,
@@ -390,6 +402,7 @@ fn episode(site: &Site, id: PageId) -> Episode<'_> {
     Episode {
         context: Some(CONTEXT),
         description: Some(&page.summary),
+        image: image_url(site, page.image.as_ref()),
         mentions: page
             .featuring
             .iter()
@@ -564,6 +577,8 @@ struct PersonData<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     award: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
     name: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     subject_of: Vec<Subject<'a>>,
@@ -618,6 +633,7 @@ fn person_data<'a>(site: &'a Site, person: &'a Person) -> PersonData<'a> {
             .iter()
             .filter_map(|&(page, index)| award_won(&site.pages[page].front.awards[index]))
             .collect(),
+        image: image_url(site, person.text.as_ref().and_then(|t| t.image.as_ref())),
         name: &person.name,
         subject_of,
         url: site.permalink(&person.path),

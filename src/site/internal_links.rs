@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use crate::content::{CONTENT_DIR, Document, LeftOut};
 use crate::error::{Diagnostic, Location};
-use crate::markdown::{self, Rendered};
+use crate::markdown::{self, Problem, Rendered};
+use crate::media::Library;
 
 use super::routes::{self, Generated};
-use super::{MAX_LOCATED_PER_FILE, Page, Person, Site};
+use super::{MAX_LOCATED_PER_FILE, Page, Person, Site, images};
 
 /// Where every `@/` link target leads.
 pub(super) struct LinkTable<'a> {
@@ -77,22 +78,43 @@ impl<'a> LinkTable<'a> {
     }
 
     /// Renders a document's body, reporting every broken link at its place in the file.
-    pub(super) fn render(&self, document: &Document) -> Result<Rendered, Vec<Diagnostic>> {
+    /// Its images of the site's own files are made pictures of `media`.
+    pub(super) fn render(
+        &self,
+        document: &Document,
+        media: &Library,
+    ) -> Result<Rendered, Vec<Diagnostic>> {
         let resolve = |target: &str| self.resolve(target);
+        let pictures = |written: &str, alt: &str| {
+            images::markdown_picture(&document.file, written, alt, media, &self.base_path)
+        };
         let links = markdown::Links {
             resolve: &resolve,
             base_path: &self.base_path,
+            pictures: Some(&pictures),
         };
-        markdown::render(document.body(), &links).map_err(|broken| {
+        markdown::render(document.body(), &links).map_err(|problems| {
             let offset = document.body.start;
-            let more = broken.len().saturating_sub(MAX_LOCATED_PER_FILE);
-            let mut diagnostics: Vec<Diagnostic> = broken
+            let more = problems.len().saturating_sub(MAX_LOCATED_PER_FILE);
+            let mut diagnostics: Vec<Diagnostic> = problems
                 .into_iter()
                 .take(MAX_LOCATED_PER_FILE)
-                .map(|link| {
-                    let range = offset + link.range.start..offset + link.range.end;
-                    self.broken_link(&document.file, &link.target)
-                        .at(Location::in_source(&document.text, range))
+                .map(|problem| match problem {
+                    Problem::Broken(link) => {
+                        let range = offset + link.range.start..offset + link.range.end;
+                        self.broken_link(&document.file, &link.target)
+                            .at(Location::in_source(&document.text, range))
+                    }
+                    Problem::Image {
+                        range,
+                        message,
+                        help,
+                    } => {
+                        let range = offset + range.start..offset + range.end;
+                        Diagnostic::new(&document.file, message)
+                            .at(Location::in_source(&document.text, range))
+                            .help(help)
+                    }
                 })
                 .collect();
             if more > 0 {

@@ -3,6 +3,7 @@
 
 mod aliases;
 pub mod episodes;
+mod images;
 mod internal_links;
 mod people;
 pub mod routes;
@@ -17,9 +18,11 @@ use crate::config::Config;
 use crate::content::{Asset, Content, Document, FrontMatter};
 use crate::error::{Diagnostic, Diagnostics, Location, display_path};
 use crate::markdown::Rendered;
+use crate::media::Library;
 use crate::slug::{is_valid_slug, slugify};
 use crate::summary::summary;
 pub use aliases::Alias;
+pub use images::{Image, source_of as image_source};
 use internal_links::LinkTable;
 use people::PeopleGraph;
 use routes::{Generated, PEOPLE_DIR};
@@ -77,6 +80,8 @@ pub struct Page {
     pub featuring: Vec<PersonId>,
     /// For an episode of the guide: its season and numbers.
     pub episode: Option<episodes::EpisodeNumbers>,
+    /// Its picture (`image`): an episode's still.
+    pub image: Option<Image>,
 }
 
 impl Page {
@@ -97,6 +102,7 @@ impl Page {
             next: None,
             featuring: Vec::new(),
             episode: None,
+            image: None,
         }
     }
 }
@@ -142,6 +148,8 @@ pub struct PersonText {
     pub front: FrontMatter,
     /// The body, rendered to HTML.
     pub content: String,
+    /// Their portrait (`image`).
+    pub image: Option<Image>,
 }
 
 /// The text of the people index, `content/people/_index.md` when there is one.
@@ -176,6 +184,10 @@ pub struct Site {
     pub guide: episodes::Guide,
     /// Files of `content/` copied as they are.
     pub assets: Vec<Asset>,
+    /// The series' poster (`image` of `site.toml`).
+    pub image: Option<Image>,
+    /// The pictures the site shows, made as they were named.
+    pub media: Library,
 }
 
 impl Site {
@@ -223,7 +235,9 @@ impl Site {
         if self.pages[id].front != document.front {
             return None;
         }
-        let body = LinkTable::of_site(self).render(document).ok()?;
+        let body = LinkTable::of_site(self)
+            .render(document, &self.media)
+            .ok()?;
         let page = &mut self.pages[id];
         page.summary = match &page.front.description {
             Some(description) => description.clone(),
@@ -329,6 +343,7 @@ pub fn link(
     config: Config,
     content: Content,
     has_search: bool,
+    media: Library,
     diagnostics: &mut Diagnostics,
 ) -> Site {
     let Placed {
@@ -362,16 +377,17 @@ pub fn link(
         &people.people,
         &content.left_out,
     );
-    render_bodies(&mut pages, documents, &links, &config, diagnostics);
+    let image = diagnostics.take(images::poster(&config, &media)).flatten();
+    render_bodies(&mut pages, documents, &links, &config, &media, diagnostics);
     let base_path = config.base_path();
     for person in &mut people.people {
         person.url = format!("{base_path}{}", person.path);
     }
-    add_person_texts(&mut people, person_texts, &links, diagnostics);
+    add_person_texts(&mut people, person_texts, &links, &media, diagnostics);
     let people_index = people_index
         .map(|document| PeopleIndex {
             content: diagnostics
-                .take_all(links.render(&document))
+                .take_all(links.render(&document, &media))
                 .unwrap_or_default()
                 .html,
             title: Some(document.front.title),
@@ -388,6 +404,8 @@ pub fn link(
         aliases,
         guide,
         assets: content.assets,
+        image,
+        media,
     }
 }
 
@@ -478,6 +496,7 @@ fn render_bodies(
     documents: Vec<Option<Document>>,
     links: &LinkTable,
     config: &Config,
+    media: &Library,
     diagnostics: &mut Diagnostics,
 ) {
     let base_path = config.base_path();
@@ -489,7 +508,21 @@ fn render_bodies(
         .map(|(page, document)| {
             page.url = format!("{base_path}{}", page.path);
             let body = match document {
-                Some(document) => links.render(&document)?,
+                Some(document) => {
+                    let image = images::front_image(&document, media);
+                    let body = links.render(&document, media);
+                    let (image, body) = match (image, body) {
+                        (Ok(image), Ok(body)) => (image, body),
+                        (Err(problem), Ok(_)) => return Err(vec![problem]),
+                        (Ok(_), Err(problems)) => return Err(problems),
+                        (Err(problem), Err(mut problems)) => {
+                            problems.insert(0, problem);
+                            return Err(problems);
+                        }
+                    };
+                    page.image = image;
+                    body
+                }
                 None => Rendered::default(),
             };
             page.summary = match &page.front.description {
@@ -510,21 +543,25 @@ fn add_person_texts(
     people: &mut PeopleGraph,
     person_texts: Vec<(String, Document)>,
     links: &LinkTable,
+    media: &Library,
     diagnostics: &mut Diagnostics,
 ) {
     let rendered: Vec<_> = person_texts
         .into_par_iter()
         .map(|(slug, document)| {
-            let body = links.render(&document);
-            (slug, document, body)
+            let body = links.render(&document, media);
+            let image = images::front_image(&document, media);
+            (slug, document, body, image)
         })
         .collect();
-    for (slug, document, body) in rendered {
+    for (slug, document, body, image) in rendered {
         let body = diagnostics.take_all(body).unwrap_or_default();
+        let image = diagnostics.take(image).flatten();
         people.get_mut(&slug).text = Some(PersonText {
             file: document.file,
             front: document.front,
             content: body.html,
+            image,
         });
     }
 }

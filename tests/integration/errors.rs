@@ -158,7 +158,7 @@ error: unknown key `mood`
 3 | mood = \"dark\"
   | ^^^^
   |
-help: the keys allowed here are `title`, `description`, `weight`, `date`, `draft`, `slug`, `template`, `featuring`, `menu`, `menu_weight`, `menu_title`, `aliases`, `paginate_by`, `awards`, `aggregators`, `reviews`, `extra`; put anything else under `[extra]`
+help: the keys allowed here are `title`, `description`, `weight`, `date`, `draft`, `slug`, `template`, `featuring`, `menu`, `menu_weight`, `menu_title`, `aliases`, `paginate_by`, `awards`, `aggregators`, `reviews`, `image`, `image_alt`, `extra`; put anything else under `[extra]`
 
 error: the site has 1 error; nothing was written
 ",
@@ -581,7 +581,7 @@ error: unknown key `colour`
 4 | colour = \"red\"
   | ^^^^^^
   |
-help: the keys allowed here are `title`, `description`, `weight`, `date`, `draft`, `slug`, `template`, `featuring`, `menu`, `menu_weight`, `menu_title`, `aliases`, `paginate_by`, `awards`, `aggregators`, `reviews`, `extra`; put anything else under `[extra]`
+help: the keys allowed here are `title`, `description`, `weight`, `date`, `draft`, `slug`, `template`, `featuring`, `menu`, `menu_weight`, `menu_title`, `aliases`, `paginate_by`, `awards`, `aggregators`, `reviews`, `image`, `image_alt`, `extra`; put anything else under `[extra]`
 
 error: `date` is not a real date
  --> content/part-9.md:5:8
