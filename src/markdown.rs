@@ -41,13 +41,14 @@ pub enum Problem {
 
 /// The help of an image without alt text.
 pub const ALT_HELP: &str = "write what the picture shows between the brackets, \
-    `![Dr. Dre at the mixing desk](still.jpg)`: it is what a screen reader says, and what \
-    shows when the picture cannot";
+    `![The studio at night](still.jpg)`: it is what a screen reader says, and what shows \
+    when the picture cannot";
 
 /// The markup of a Markdown image's picture, from its destination as written and its
 /// alt text; `None` for an image left as it is (an SVG, a picture of another site), or
 /// why it cannot be shown.
-pub type Pictures<'r> = &'r (dyn Fn(&str, &str) -> Option<Result<String, String>> + Sync);
+pub type Pictures<'r> =
+    &'r (dyn Fn(&str, &str) -> Option<Result<String, (String, &'static str)>> + Sync);
 
 /// The single place where the Markdown dialect is chosen.
 fn parser_options() -> Options {
@@ -146,7 +147,7 @@ impl<'a> Events<'a, '_> {
         }
         let mut heading = vec![event];
         // `next`, not `read`: an image in the heading leaves the rest of its events there.
-        while let Some(event) = self.next() {
+        for event in self.by_ref() {
             let end = matches!(event, Event::End(TagEnd::Heading(_)));
             heading.push(event);
             if end {
@@ -204,11 +205,10 @@ impl<'a> Events<'a, '_> {
         };
         match picture {
             Some(Ok(html)) => return Event::InlineHtml(html.into()),
-            Some(Err(message)) => self.broken.push(Problem::Image {
+            Some(Err((message, help))) => self.broken.push(Problem::Image {
                 range: range.clone(),
                 message,
-                help: "put the picture there, or correct the path: a path is read from the \
-                       page's folder, or from `static/` when it starts with `/`",
+                help,
             }),
             None => {}
         }
@@ -413,7 +413,7 @@ mod tests {
     fn an_image_of_the_site_becomes_its_picture_and_every_image_needs_alt_text() {
         let pictures = |dest: &str, alt: &str| match dest {
             "still.jpg" => Some(Ok(format!("<picture alt={alt}>"))),
-            "gone.jpg" => Some(Err("there is no picture".to_string())),
+            "gone.jpg" => Some(Err(("there is no picture".to_string(), "put it there"))),
             _ => None,
         };
         let links = Links {

@@ -23,6 +23,14 @@ pub(super) struct Encoded {
 
 /// The picture in `bytes`, turned as its EXIF orientation says.
 pub(super) fn decode(bytes: &[u8]) -> Result<DynamicImage, Problem> {
+    // The JPEG decoder fills what a cut file lacks with grey, without a word: a JPEG must
+    // end with its end marker (some writers pad it with zeros).
+    let end = bytes.iter().rposition(|&b| b != 0).map_or(0, |at| at + 1);
+    if bytes.starts_with(&[0xFF, 0xD8]) && !bytes[..end].ends_with(&[0xFF, 0xD9]) {
+        return Err(Problem::Unreadable(
+            "the file ends before the picture does".to_string(),
+        ));
+    }
     let unreadable = |e: image::ImageError| Problem::Unreadable(e.to_string());
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()

@@ -196,6 +196,22 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// How to put it right.
+    pub fn help(&self) -> &'static str {
+        match self {
+            Problem::Missing => {
+                "put the picture there, or correct the path: a path is read from the page's \
+                 folder, or from `static/` when it starts with `/`"
+            }
+            Problem::Unsupported => "save it as JPEG, PNG or WebP",
+            Problem::Unreadable(_) => {
+                "open it and save it again as JPEG, PNG or WebP: it may be cut short, or \
+                 another format under this name"
+            }
+            Problem::Cache(_) => "check that the site's folder can be written to",
+        }
+    }
+
     /// The problem in words, for a diagnostic that names the picture.
     pub fn describe(&self, source: &Path) -> String {
         let shown = crate::error::display_path(source);
@@ -204,7 +220,13 @@ impl Problem {
             Problem::Unsupported => {
                 format!("`{shown}` is not a picture fansite processes: it takes JPEG, PNG and WebP")
             }
-            Problem::Unreadable(why) => format!("cannot read the picture `{shown}`: {why}"),
+            Problem::Unreadable(why) => {
+                let mut why = why.clone();
+                if let Some(first) = why.get(..1) {
+                    why.replace_range(..1, &first.to_lowercase());
+                }
+                format!("cannot read the picture `{shown}`: {why}")
+            }
             Problem::Cache(why) => format!("cannot cache the picture `{shown}`: {why}"),
         }
     }

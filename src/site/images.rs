@@ -55,7 +55,7 @@ pub(super) fn markdown_picture(
     alt: &str,
     media: &Library,
     base_path: &str,
-) -> Option<Result<String, String>> {
+) -> Option<Result<String, (String, &'static str)>> {
     let source = source_of(referrer, written)?;
     Format::of(&source)?;
     Some(match media.picture(&source) {
@@ -66,7 +66,7 @@ pub(super) fn markdown_picture(
             PROSE_SIZES,
             Loading::Lazy,
         )),
-        Err(problem) => Err(problem.describe(&source)),
+        Err(problem) => Err((problem.describe(&source), problem.help())),
     })
 }
 
@@ -145,9 +145,9 @@ fn named_image(
             .help("put the picture beside the page, or in `static/` and write it from `/`"),
         ));
     };
-    let picture = media
-        .picture(&source)
-        .map_err(|problem| located(Diagnostic::new(file, problem.describe(&source))))?;
+    let picture = media.picture(&source).map_err(|problem| {
+        located(Diagnostic::new(file, problem.describe(&source)).help(problem.help()))
+    })?;
     Ok(Image {
         picture,
         alt: alt.to_string(),

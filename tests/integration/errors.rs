@@ -784,3 +784,79 @@ help: deploy with the full address, e.g. `--base-url https://example.org/my-site
         "{stderr}"
     );
 }
+
+#[test]
+fn a_picture_without_alt_text_is_an_error_where_it_is_named() {
+    let still = crate::images::photo_jpeg(40, 30);
+    assert_build_fails(
+        &[
+            ("content/still.jpg", &still),
+            (
+                "content/a.md",
+                b"+++\ntitle = \"A\"\nimage = \"still.jpg\"\n+++\nText ![](still.jpg).\n",
+            ),
+        ],
+        "\
+error: `image` has no `image_alt`
+ --> content/a.md:3:9
+  |
+3 | image = \"still.jpg\"
+  |         ^^^^^^^^^^^ what does this picture show?
+  |
+help: add `image_alt = \"…\"` saying what the picture shows: it is what a screen reader says and what shows when the picture cannot; `image_alt = \"\"` marks a picture that only decorates
+
+error: an image without alt text
+ --> content/a.md:5:6
+  |
+5 | Text ![](still.jpg).
+  |      ^^^^^^^^^^^^^^
+  |
+help: write what the picture shows between the brackets, `![The studio at night](still.jpg)`: it is what a screen reader says, and what shows when the picture cannot
+
+error: the site has 2 errors; nothing was written
+",
+    );
+}
+
+#[test]
+fn a_missing_or_spoiled_picture_is_an_error_that_names_it() {
+    let still = crate::images::photo_jpeg(400, 300);
+    assert_build_fails(
+        &[
+            ("content/cut.jpg", &still[..still.len() / 3]),
+            ("content/empty.png", b""),
+            (
+                "content/a.md",
+                b"+++\ntitle = \"A\"\nimage = \"/gone.jpg\"\nimage_alt = \"A desk\"\n+++\n\
+                  ![A quay](cut.jpg) ![A map](empty.png)\n",
+            ),
+        ],
+        "\
+error: there is no picture `static/gone.jpg`
+ --> content/a.md:3:9
+  |
+3 | image = \"/gone.jpg\"
+  |         ^^^^^^^^^^^
+  |
+help: put the picture there, or correct the path: a path is read from the page's folder, or from `static/` when it starts with `/`
+
+error: cannot read the picture `content/cut.jpg`: the file ends before the picture does
+ --> content/a.md:6:1
+  |
+6 | ![A quay](cut.jpg) ![A map](empty.png)
+  | ^^^^^^^^^^^^^^^^^^
+  |
+help: open it and save it again as JPEG, PNG or WebP: it may be cut short, or another format under this name
+
+error: cannot read the picture `content/empty.png`: the image format could not be determined
+ --> content/a.md:6:20
+  |
+6 | ![A quay](cut.jpg) ![A map](empty.png)
+  |                    ^^^^^^^^^^^^^^^^^^^
+  |
+help: open it and save it again as JPEG, PNG or WebP: it may be cut short, or another format under this name
+
+error: the site has 3 errors; nothing was written
+",
+    );
+}

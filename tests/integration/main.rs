@@ -6,6 +6,7 @@ mod editing;
 mod errors;
 mod fuzz_regressions;
 mod golden;
+mod images;
 mod import;
 mod output;
 mod real_site;
