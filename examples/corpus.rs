@@ -5,6 +5,10 @@
 //! ```sh
 //! cargo run --release --example corpus -- --episodes 10000 --seed 7 --out /tmp/corpus-10k
 //! ```
+//!
+//! `--pictures N` gives the first `N` episodes a still (a synthetic photograph, 4000 by
+//! 3000 pixels unless `--picture-width` says otherwise: gradients, shapes and grain, no
+//! one's picture) and the series a poster.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -95,6 +99,10 @@ struct Options {
     seed: u64,
     out: PathBuf,
     project: PathBuf,
+    /// Episodes with a still, and then a poster.
+    pictures: usize,
+    /// The width of each picture; the height is three quarters of it.
+    picture_width: u32,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -104,6 +112,8 @@ fn parse_args() -> Result<Options, String> {
         seed: 1,
         out: PathBuf::from("corpus"),
         project: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        pictures: 0,
+        picture_width: 4000,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -118,6 +128,13 @@ fn parse_args() -> Result<Options, String> {
             "--seed" => options.seed = value.parse().map_err(|e| format!("--seed: {e}"))?,
             "--out" => options.out = value.into(),
             "--project" => options.project = value.into(),
+            "--pictures" => {
+                options.pictures = value.parse().map_err(|e| format!("--pictures: {e}"))?
+            }
+            "--picture-width" => {
+                options.picture_width =
+                    value.parse().map_err(|e| format!("--picture-width: {e}"))?
+            }
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -129,7 +146,7 @@ fn main() {
         Ok(options) => options,
         Err(message) => {
             eprintln!(
-                "error: {message}\nusage: corpus --episodes N [--seasons N] [--seed S] [--out DIR] [--project DIR]"
+                "error: {message}\nusage: corpus --episodes N [--seasons N] [--seed S] [--out DIR] [--project DIR] [--pictures N] [--picture-width W]"
             );
             std::process::exit(2);
         }
@@ -265,6 +282,14 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
     for person in people.iter().take(40) {
         writeln!(config, "\n[[series.cast]]\nname = {person:?}").unwrap();
     }
+    if options.pictures > 0 {
+        config = config.replacen(
+            "\n[series]",
+            "\nimage = \"/poster.jpg\"\nimage_alt = \"The series' poster: light over a studio\"\n\n[series]",
+            1,
+        );
+        write_pictures(options)?;
+    }
     std::fs::write(out.join("site.toml"), config)?;
 
     std::fs::write(
@@ -297,8 +322,12 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
         let day = (n - 1) % 28 + 1;
         let month = (n - 1) / 28 % 12 + 1;
         let year = 2001 + (n - 1) / 336;
+        let still = match n <= options.pictures {
+            true => format!("image = \"part-{n}.jpg\"\nimage_alt = \"A still of part {n}\"\n"),
+            false => String::new(),
+        };
         let page = format!(
-            "+++\ntitle = \"Part {n}\"\nweight = {n}\ndate = {year:04}-{month:02}-{day:02}\nfeaturing = [{}]\n+++\n{}",
+            "+++\ntitle = \"Part {n}\"\nweight = {n}\ndate = {year:04}-{month:02}-{day:02}\n{still}featuring = [{}]\n+++\n{}",
             featuring.join(", "),
             episode_body(&mut rng, n, &people, options)
         );
@@ -327,6 +356,66 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
         out.display()
     );
     Ok(())
+}
+
+/// The stills of the first `options.pictures` episodes, beside them, and the poster.
+fn write_pictures(options: &Options) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let width = options.picture_width;
+    let height = width * 3 / 4;
+    (0..=options.pictures).into_par_iter().try_for_each(|n| {
+        let path = match n {
+            0 => options.out.join("static/poster.jpg"),
+            n => options
+                .out
+                .join(format!("content/{}.jpg", episode_file(options, n))),
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(
+            path,
+            synthetic_photo(options.seed ^ n as u64, width, height),
+        )
+    })
+}
+
+/// A picture like a photograph to a codec: a lit gradient, soft shapes and grain.
+fn synthetic_photo(seed: u64, width: u32, height: u32) -> Vec<u8> {
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let hue = [
+        rng.below(200) as f32,
+        rng.below(200) as f32,
+        rng.below(200) as f32,
+    ];
+    let shapes: Vec<(f32, f32, f32, f32)> = (0..6)
+        .map(|_| {
+            let x = rng.below(width as usize) as f32;
+            let y = rng.below(height as usize) as f32;
+            let r = (width as f32 / 12.0) * (1.0 + rng.below(4) as f32);
+            (x, y, r, rng.below(90) as f32)
+        })
+        .collect();
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
+        let light: f32 = shapes
+            .iter()
+            .map(|&(sx, sy, r, v)| {
+                let d = ((x as f32 - sx).powi(2) + (y as f32 - sy).powi(2)).sqrt() / r;
+                v * (-d * d).exp()
+            })
+            .sum();
+        let grain = ((x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) >> 7 & 15) as f32;
+        let channel = |i: usize, tilt: f32| {
+            (hue[i] * (0.4 + 0.6 * tilt) + light + grain).clamp(0.0, 255.0) as u8
+        };
+        image::Rgb([channel(0, fx), channel(1, fy), channel(2, 1.0 - fx * fy)])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 88)
+        .encode_image(&image)
+        .expect("a picture in memory encodes");
+    bytes
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {

@@ -10,3 +10,16 @@ pub struct File {
     /// Its content.
     pub bytes: Vec<u8>,
 }
+
+/// A file of the built site that is a file on disk already (a picture made by an earlier
+/// build, in its cache), with the digest of its bytes: output reads it only when the
+/// output folder does not hold those bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cached {
+    /// Its path under the output folder.
+    pub path: String,
+    /// Where its bytes are.
+    pub source: std::path::PathBuf,
+    /// The xxh3-128 digest of its bytes.
+    pub digest: u128,
+}

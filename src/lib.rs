@@ -183,9 +183,18 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     let index = search_index(&site, &theme);
     stopwatch.lap("index the words for search");
     let renderer = Renderer::new(&site, &mut templates, &theme.labels, options.mode);
-    let files = site_files(&options.root, &site, &theme, &renderer, index);
+    let files = site_files(&options.root, &site, &theme, &renderer, index, false);
     let staging = opening.ready()?;
-    let batch = staging.write_all(files);
+    let mut batch = staging.write_all(files);
+    // The pictures, copied from the cache: a build whose output has them reads none.
+    match site.media.copies() {
+        Ok(copies) => {
+            let copied = staging.copy_all(&copies);
+            batch.written.extend(copied.written);
+            batch.failed.extend(copied.failed);
+        }
+        Err((source, problem)) => batch.failed.push(picture_problem(&source, &problem)),
+    }
     stopwatch.lap("render and write the files");
     let mut problems = batch.failed;
     problems.extend(unmade_problems(&renderer, batch.unmade));
@@ -267,7 +276,7 @@ pub fn build_live(options: &BuildOptions) -> Result<(Vec<File>, Summary, LiveSit
     let index = search_index(&site, &theme);
     let renderer = Renderer::new(&site, &mut templates, &theme.labels, options.mode);
     let results: Vec<Result<File, Unmade>> =
-        site_files(&options.root, &site, &theme, &renderer, index).collect();
+        site_files(&options.root, &site, &theme, &renderer, index, true).collect();
     let (files, unmade): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     let problems = unmade_problems(&renderer, unmade.into_iter().filter_map(Result::err));
     if !problems.is_empty() {
@@ -392,7 +401,10 @@ pub fn check(options: &BuildOptions) -> Result<Summary, Error> {
     if !failures.is_empty() {
         return Err(Error::Site(renderer.explain(failures)));
     }
-    let copied = site.assets.len() + theme.static_files.len();
+    let pictures: usize = (site.media.pictures().iter())
+        .map(|p| p.webp.len() + p.fallback.len())
+        .sum();
+    let copied = site.assets.len() + theme.static_files.len() + pictures;
     Ok(Summary {
         pages: renderer.html_pages(),
         files: renderer.len() + index + copied,
@@ -422,12 +434,17 @@ fn site_files<'a>(
     theme: &'a Theme,
     renderer: &'a Renderer<'a>,
     index: Vec<File>,
+    with_pictures: bool,
 ) -> impl ParallelIterator<Item = Result<File, Unmade>> + 'a {
+    let pictures = match with_pictures {
+        true => picture_files(site),
+        false => Vec::new(),
+    };
     renderer
         .files()
         .map(|file| file.map_err(Unmade::Page))
         .chain(index.into_par_iter().map(Ok))
-        .chain(picture_files(site).into_par_iter())
+        .chain(pictures.into_par_iter())
         .chain(copied_files(root, site, theme))
 }
 
@@ -435,11 +452,15 @@ fn site_files<'a>(
 fn picture_files(site: &Site) -> Vec<Result<File, Unmade>> {
     match site.media.files() {
         Ok(files) => files.into_iter().map(Ok).collect(),
-        Err((source, problem)) => vec![Err(Unmade::Copy(Box::new(Diagnostic::new(
-            media::CACHE_DIR,
-            problem.describe(&source),
+        Err((source, problem)) => vec![Err(Unmade::Copy(Box::new(picture_problem(
+            &source, &problem,
         ))))],
     }
+}
+
+/// A picture whose files the cache lost between the making and the writing.
+fn picture_problem(source: &Path, problem: &media::Problem) -> Diagnostic {
+    Diagnostic::new(media::CACHE_DIR, problem.describe(source)).help(problem.help())
 }
 
 /// The diagnostics of the files that could not be made.

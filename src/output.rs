@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::built::File;
+use crate::built::{Cached, File};
 use crate::error::{Diagnostic, display_path};
 use crate::files::{self, Hidden, Tree, io_reason};
 
@@ -344,6 +344,52 @@ impl Staging {
             }
         }
         batch
+    }
+
+    /// Brings the files of `copies` into the staging folder, in parallel: each is read
+    /// from its source only when the folder does not hold those bytes already.
+    pub fn copy_all(&self, copies: &[Cached]) -> Batch<std::convert::Infallible> {
+        let results: Vec<Result<Written, Diagnostic>> = copies
+            .par_iter()
+            .map(|copy| {
+                self.copy(copy)
+                    .map_err(|error| self.diagnostic(&copy.path, &error))
+            })
+            .collect();
+        let mut batch = Batch {
+            written: Vec::with_capacity(results.len()),
+            unmade: Vec::new(),
+            failed: Vec::new(),
+        };
+        for result in results {
+            match result {
+                Ok(written) => batch.written.push(written),
+                Err(failed) => batch.failed.push(failed),
+            }
+        }
+        batch
+    }
+
+    fn copy(&self, copy: &Cached) -> io::Result<Written> {
+        let path = self.dir.join(&copy.path);
+        if let Some(Some(held)) = self.held.get(&copy.path)
+            && held.digest == copy.digest
+            && fs::metadata(&path).is_ok_and(|m| Stamp::of(copy.digest, &m) == *held)
+        {
+            return Ok(Written {
+                path: copy.path.clone(),
+                stamp: *held,
+                changed: false,
+            });
+        }
+        let bytes = fs::read(&copy.source)?;
+        let known = self.held.contains_key(&copy.path);
+        let metadata = write_file(&path, &bytes, known)?;
+        Ok(Written {
+            path: copy.path.clone(),
+            stamp: Stamp::of(copy.digest, &metadata),
+            changed: true,
+        })
     }
 
     /// A write failure at `path`, named in the output folder.

@@ -21,7 +21,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use crate::built::File;
+use crate::built::{Cached, File};
 use crate::files;
 use crate::slug::slugify;
 
@@ -242,6 +242,9 @@ struct Known {
     width: u32,
     height: u32,
     format: Format,
+    /// The digest of each file of its folder, by name: what a build that copies them
+    /// into an output holding them already needs, without reading them.
+    digests: Vec<(String, u128)>,
 }
 
 type Slot = Arc<OnceLock<Result<Arc<Picture>, Problem>>>;
@@ -324,6 +327,37 @@ impl Library {
         Ok(files)
     }
 
+    /// The files to publish as [`Library::files`] gives them, but unread: where each is
+    /// in the cache and the digest of its bytes, so that a build whose output holds them
+    /// already reads none of them.
+    pub fn copies(&self) -> Result<Vec<Cached>, (PathBuf, Problem)> {
+        let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        let mut copies = Vec::new();
+        for picture in self.pictures() {
+            let known = &found[&picture.source];
+            let folder = self.cache.join(&known.key);
+            let gone = || {
+                (
+                    picture.source.clone(),
+                    Problem::Cache("its files are gone".into()),
+                )
+            };
+            for variant in picture.webp.iter().chain(&picture.fallback) {
+                let name = variant_file(variant);
+                let digest = (known.digests.iter())
+                    .find(|(file, _)| *file == name)
+                    .map(|(_, digest)| *digest)
+                    .ok_or_else(gone)?;
+                copies.push(Cached {
+                    path: variant.path.clone(),
+                    source: folder.join(name),
+                    digest,
+                });
+            }
+        }
+        Ok(copies)
+    }
+
     /// Writes the cache's list, when this build found sources it did not know; the
     /// pictures of earlier builds stay listed, for a site that brings them back.
     pub fn save(&self) {
@@ -340,16 +374,20 @@ impl Library {
         sources.sort_by(|a, b| a.0.cmp(&b.0));
         let mut text = String::new();
         for (source, k) in sources {
+            let digests: Vec<String> = (k.digests.iter())
+                .map(|(name, digest)| format!("{name}={digest:032x}"))
+                .collect();
             let _ = writeln!(
                 text,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 source.to_string_lossy(),
                 k.size,
                 k.modified,
                 k.key,
                 k.width,
                 k.height,
-                k.format.name()
+                k.format.name(),
+                digests.join(";")
             );
         }
         // Best effort: without its list, the next build hashes the sources again.
@@ -373,7 +411,8 @@ impl Library {
             k.size == size
                 && k.modified == modified
                 && k.format == format
-                && self.cache.join(&k.key).join(DONE).is_file()
+                && !k.digests.is_empty()
+                && self.cache.join(&k.key).is_dir()
         });
         let known = match known {
             Some(known) => known.clone(),
@@ -386,9 +425,13 @@ impl Library {
                         ^ xxhash_rust::xxh3::xxh3_128(self.stamp.as_bytes())
                 );
                 let folder = self.cache.join(&key);
-                let (width, height) = match read_done(&folder) {
-                    Some(size) => size,
-                    None => self.process(&bytes, format, &folder)?,
+                let done = read_done(&folder).zip(read_digests(&folder));
+                let ((width, height), digests) = match done {
+                    Some(done) if !done.1.is_empty() => done,
+                    _ => {
+                        let size = self.process(&bytes, format, &folder)?;
+                        (size, read_digests(&folder).unwrap_or_default())
+                    }
                 };
                 Known {
                     size,
@@ -397,6 +440,7 @@ impl Library {
                     width,
                     height,
                     format,
+                    digests,
                 }
             }
         };
@@ -415,6 +459,7 @@ impl Library {
         let (width, height) = (image.width(), image.height());
         let cache = |e: std::io::Error| Problem::Cache(files::io_reason(&e));
         std::fs::create_dir_all(folder).map_err(cache)?;
+        let mut done = format!("{width} {height}\n");
         for variant in encode::variants(
             &image,
             bytes,
@@ -423,10 +468,11 @@ impl Library {
             self.settings.quality,
         )? {
             let name = format!("{}.{}", variant.width, variant.format.extension());
+            let digest = xxhash_rust::xxh3::xxh3_128(&variant.bytes);
+            let _ = writeln!(done, "{name} {digest:032x}");
             write_atomically(&folder.join(name), &variant.bytes).map_err(cache)?;
         }
-        write_atomically(&folder.join(DONE), format!("{width} {height}").as_bytes())
-            .map_err(cache)?;
+        write_atomically(&folder.join(DONE), done.as_bytes()).map_err(cache)?;
         Ok((width, height))
     }
 
@@ -470,8 +516,20 @@ const DONE: &str = "done";
 
 fn read_done(folder: &Path) -> Option<(u32, u32)> {
     let text = std::fs::read_to_string(folder.join(DONE)).ok()?;
-    let (width, height) = text.trim().split_once(' ')?;
+    let (width, height) = text.lines().next()?.split_once(' ')?;
     Some((width.parse().ok()?, height.parse().ok()?))
+}
+
+/// The digests of the files of a picture's folder, by name, as it was made.
+fn read_digests(folder: &Path) -> Option<Vec<(String, u128)>> {
+    let text = std::fs::read_to_string(folder.join(DONE)).ok()?;
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let (name, digest) = line.split_once(' ')?;
+            Some((name.to_string(), u128::from_str_radix(digest, 16).ok()?))
+        })
+        .collect()
 }
 
 /// The name of a variant's file in its picture's folder of the cache: `800.webp`.
@@ -499,6 +557,12 @@ fn parse_list(text: &str) -> HashMap<PathBuf, Known> {
                 width: fields.next()?.parse().ok()?,
                 height: fields.next()?.parse().ok()?,
                 format: Format::named(fields.next()?)?,
+                digests: (fields.next()?.split(';'))
+                    .map(|pair| {
+                        let (name, digest) = pair.split_once('=')?;
+                        Some((name.to_string(), u128::from_str_radix(digest, 16).ok()?))
+                    })
+                    .collect::<Option<Vec<_>>>()?,
             };
             Some((source, known))
         })
