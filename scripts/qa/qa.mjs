@@ -100,8 +100,13 @@ try {
   // A generated series of 250 episodes in two seasons: each season's listing cut in pages.
   const corpusSource = path.join(work, 'corpus-source');
   const corpusBin = process.env.FANSITE_CORPUS || path.join(REPO, 'target/release/examples/corpus');
-  const generated = spawnSync(corpusBin, ['--episodes', '250', '--seasons', '2', '--seed', '7', '--out', corpusSource], { encoding: 'utf8' });
+  // Its first three episodes have a still, and the series a poster (synthetic pictures).
+  const generated = spawnSync(corpusBin, ['--episodes', '250', '--seasons', '2', '--seed', '7', '--pictures', '3', '--picture-width', '1600', '--out', corpusSource], { encoding: 'utf8' });
   if (generated.status !== 0) throw new Error(`${corpusBin} failed (build it with cargo build --release --example corpus):\n${generated.stderr}${generated.error ?? ''}`);
+  // For Lighthouse: a small series with a poster and stills of 4,000 by 3,000 pixels.
+  const picturesSource = path.join(work, 'pictures-source');
+  const pictured = spawnSync(corpusBin, ['--episodes', '12', '--seed', '5', '--pictures', '4', '--out', picturesSource], { encoding: 'utf8' });
+  if (pictured.status !== 0) throw new Error(`${corpusBin} failed:\n${pictured.stderr}${pictured.error ?? ''}`);
   const defs = {
     sub: { mount: SUB, baseUrl: () => `${PUBLIC_HOST}${SUB}` },
     root: { mount: '/', baseUrl: () => `${PUBLIC_HOST}/` },
@@ -110,6 +115,7 @@ try {
     fixture: { mount: '/user/harbour/', baseUrl: () => `${PUBLIC_HOST}/user/harbour/`, root: path.join(REPO, 'tests/fixtures/subpath') },
     seasons: { mount: '/deep/', baseUrl: () => `${PUBLIC_HOST}/deep/`, root: path.join(REPO, 'tests/fixtures/seasons') },
     corpus: { mount: '/corpus/', baseUrl: () => `${PUBLIC_HOST}/corpus/`, root: corpusSource },
+    pictures: { mount: '/pictures/', baseUrl: (s) => s.url, root: picturesSource },
   };
   const sites = {};
   for (const [key, def] of Object.entries(defs)) {

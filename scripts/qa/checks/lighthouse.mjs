@@ -28,9 +28,17 @@ export default {
     const details = [];
     let below = 0;
     let scores = 0;
+    // This site's key pages, and a series with pictures: its home page (the poster, the
+    // stills on the cards) and an episode with its still.
+    const audited = [
+      ...PAGES.map(([name, p]) => [name, p, site]),
+      ['pictures-home', '', sites.pictures],
+      ['pictures-episode', 'episodes/part-1/', sites.pictures],
+    ];
+    const imageBytes = [];
     for (const preset of PRESETS) {
-      for (const [name, p] of PAGES) {
-        const url = site.url + p;
+      for (const [name, p, where] of audited) {
+        const url = where.url + p;
         const userDataDir = await tempDir('qa-lh-profile-');
         let chrome;
         try {
@@ -47,6 +55,12 @@ export default {
           );
           const { lhr } = result;
           await writeFile(path.join(outDir, `${preset}-${name}.html`), result.report);
+          const requests = lhr.audits['network-requests']?.details?.items ?? [];
+          const images = requests.filter((r) => r.resourceType === 'Image');
+          if (name.startsWith('pictures')) {
+            const bytes = images.reduce((sum, r) => sum + (r.transferSize || r.resourceSize || 0), 0);
+            imageBytes.push(`${preset} /${p}: ${images.length} pictures, ${(bytes / 1024).toFixed(0)} KB`);
+          }
           const row = [preset, '/' + p];
           for (const c of CATEGORIES) {
             const cat = lhr.categories[c];
@@ -86,7 +100,7 @@ export default {
     const failures = details.filter((d) => !d.includes(': warning: '));
     return {
       ok: below === 0,
-      figure: `${scores - below}/${scores} scores ≥ ${MIN} (${PRESETS.join(', ')}); reports in ${outDir}`,
+      figure: `${scores - below}/${scores} scores ≥ ${MIN} (${PRESETS.join(', ')}); pictures fetched: ${imageBytes.join('; ')}; reports in ${outDir}`,
       table: table(rows),
       details: below ? details : failures,
     };
