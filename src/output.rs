@@ -167,6 +167,25 @@ pub struct Batch<E> {
     pub failed: Vec<Diagnostic>,
 }
 
+impl<E> Batch<E> {
+    /// The files written, the files that could not be made, and the writes that failed.
+    fn of(results: Vec<Result<Written, Result<E, Diagnostic>>>) -> Batch<E> {
+        let mut batch = Batch {
+            written: Vec::with_capacity(results.len()),
+            unmade: Vec::new(),
+            failed: Vec::new(),
+        };
+        for result in results {
+            match result {
+                Ok(written) => batch.written.push(written),
+                Err(Ok(unmade)) => batch.unmade.push(unmade),
+                Err(Err(failed)) => batch.failed.push(failed),
+            }
+        }
+        batch
+    }
+}
+
 /// Why the output folder may not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal(pub String);
@@ -331,65 +350,28 @@ impl Staging {
                     .map_err(|error| Err(self.diagnostic(&file.path, &error)))
             })
             .collect();
-        let mut batch = Batch {
-            written: Vec::with_capacity(results.len()),
-            unmade: Vec::new(),
-            failed: Vec::new(),
-        };
-        for result in results {
-            match result {
-                Ok(written) => batch.written.push(written),
-                Err(Ok(unmade)) => batch.unmade.push(unmade),
-                Err(Err(failed)) => batch.failed.push(failed),
-            }
-        }
-        batch
+        Batch::of(results)
     }
 
     /// Brings the files of `copies` into the staging folder, in parallel: each is read
     /// from its source only when the folder does not hold those bytes already.
     pub fn copy_all(&self, copies: &[Cached]) -> Batch<std::convert::Infallible> {
-        let results: Vec<Result<Written, Diagnostic>> = copies
+        let results: Vec<Result<Written, Result<_, Diagnostic>>> = copies
             .par_iter()
             .map(|copy| {
                 self.copy(copy)
-                    .map_err(|error| self.diagnostic(&copy.path, &error))
+                    .map_err(|error| Err(self.diagnostic(&copy.path, &error)))
             })
             .collect();
-        let mut batch = Batch {
-            written: Vec::with_capacity(results.len()),
-            unmade: Vec::new(),
-            failed: Vec::new(),
-        };
-        for result in results {
-            match result {
-                Ok(written) => batch.written.push(written),
-                Err(failed) => batch.failed.push(failed),
-            }
-        }
-        batch
+        Batch::of(results)
     }
 
     fn copy(&self, copy: &Cached) -> io::Result<Written> {
-        let path = self.dir.join(&copy.path);
-        if let Some(Some(held)) = self.held.get(&copy.path)
-            && held.digest == copy.digest
-            && fs::metadata(&path).is_ok_and(|m| Stamp::of(copy.digest, &m) == *held)
-        {
-            return Ok(Written {
-                path: copy.path.clone(),
-                stamp: *held,
-                changed: false,
-            });
+        if let Some(held) = self.holds(&copy.path, copy.digest) {
+            return Ok(held);
         }
         let bytes = fs::read(&copy.source)?;
-        let known = self.held.contains_key(&copy.path);
-        let metadata = write_file(&path, &bytes, known)?;
-        Ok(Written {
-            path: copy.path.clone(),
-            stamp: Stamp::of(copy.digest, &metadata),
-            changed: true,
-        })
+        self.replace(&copy.path, &bytes, copy.digest)
     }
 
     /// A write failure at `path`, named in the output folder.
@@ -401,21 +383,29 @@ impl Staging {
     /// differ from what the folder holds. Safe to call from many threads at once.
     fn write(&self, output: &File) -> io::Result<Written> {
         let digest = xxhash_rust::xxh3::xxh3_128(&output.bytes);
-        let path = self.dir.join(&output.path);
-        if let Some(Some(held)) = self.held.get(&output.path)
-            && held.digest == digest
-            && fs::metadata(&path).is_ok_and(|m| Stamp::of(digest, &m) == *held)
-        {
-            return Ok(Written {
-                path: output.path.clone(),
-                stamp: *held,
-                changed: false,
-            });
+        if let Some(held) = self.holds(&output.path, digest) {
+            return Ok(held);
         }
-        let known = self.held.contains_key(&output.path);
-        let metadata = write_file(&path, &output.bytes, known)?;
+        self.replace(&output.path, &output.bytes, digest)
+    }
+
+    /// The file at `path` as the staging folder holds it, when it holds those bytes.
+    fn holds(&self, path: &str, digest: u128) -> Option<Written> {
+        let held = self.held.get(path)?.as_ref()?;
+        let on_disk = fs::metadata(self.dir.join(path)).ok()?;
+        (held.digest == digest && Stamp::of(digest, &on_disk) == *held).then(|| Written {
+            path: path.to_string(),
+            stamp: *held,
+            changed: false,
+        })
+    }
+
+    /// Writes `bytes`, whose digest is `digest`, at `path` in the staging folder.
+    fn replace(&self, path: &str, bytes: &[u8], digest: u128) -> io::Result<Written> {
+        let known = self.held.contains_key(path);
+        let metadata = write_file(&self.dir.join(path), bytes, known)?;
         Ok(Written {
-            path: output.path.clone(),
+            path: path.to_string(),
             stamp: Stamp::of(digest, &metadata),
             changed: true,
         })
