@@ -113,9 +113,31 @@ pub struct FrontMatter {
     /// What the picture shows, in words; required with `image` (`""` for a picture that
     /// only decorates).
     pub image_alt: Option<String>,
+    /// Videos of the page (a trailer, a clip), each shown as a poster that loads the
+    /// provider's player only when clicked.
+    #[serde(default)]
+    pub videos: Vec<FrontVideo>,
     /// Anything else, passed to the template untouched as `page.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// A video of `[[videos]]`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontVideo {
+    /// Who hosts it: `youtube` or `vimeo`.
+    pub provider: Spanned<String>,
+    /// Its id there: `dQw4w9WgXcQ` of `youtube.com/watch?v=dQw4w9WgXcQ`.
+    pub id: Spanned<String>,
+    /// What it is, shown on its poster and read by screen readers.
+    pub title: Spanned<String>,
+    /// A picture shown until it plays, beside the page or in `static/`; without one the
+    /// poster is plain. The title says what it is, so it needs no alt text.
+    pub poster: Option<Spanned<String>>,
+    /// A trailer of the series or of the episode, as structured data tells search engines.
+    #[serde(default)]
+    pub trailer: bool,
 }
 
 /// One nomination or award.

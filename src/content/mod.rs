@@ -12,7 +12,7 @@ use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::files::{self, Found, Hidden, Tree};
 use crate::toml_error;
 pub use front_matter::{
-    Aggregator, Award, AwardResult, FrontMatter, Review, Split, SplitError, Verdict,
+    Aggregator, Award, AwardResult, FrontMatter, FrontVideo, Review, Split, SplitError, Verdict,
 };
 
 /// The folder, under the site root, that holds the content.

@@ -12,6 +12,7 @@
 
 mod encode;
 pub mod html;
+pub mod video;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

@@ -15,7 +15,7 @@ use crate::describe;
 use crate::media;
 use crate::render::structured_data;
 use crate::site::routes::{self, Generated};
-use crate::site::{Image, Page, PageId, PageKind, Person, PersonId, Site, episodes};
+use crate::site::{Image, Page, PageId, PageKind, Person, PersonId, Site, Video, episodes};
 
 use super::listing;
 use crate::theme::Labels;
@@ -148,6 +148,51 @@ impl ImageView {
         image.map(|image| ImageView::new(site, image))
     }
 }
+
+/// A video as templates receive it: enough for the theme's `video` component to show its
+/// poster, which loads the provider's player only when clicked.
+#[derive(Debug, Clone, Serialize)]
+pub struct VideoView {
+    /// What it is.
+    pub title: String,
+    /// Who hosts it: `YouTube`, `Vimeo`.
+    pub provider: &'static str,
+    /// Where to watch it on the provider's site: the link followed without JavaScript.
+    pub url: String,
+    /// The provider's privacy-enhanced player, loaded on a click.
+    pub embed: String,
+    /// The picture shown until it plays.
+    pub poster: Option<ImageView>,
+    /// A trailer of what the page is about.
+    pub trailer: bool,
+}
+
+impl VideoView {
+    /// The view of a video of `site`.
+    pub fn new(site: &Site, video: &Video) -> VideoView {
+        VideoView {
+            poster: ImageView::of(site, video.poster.as_ref()),
+            trailer: video.trailer,
+            ..VideoView::played(&video.video, &video.title)
+        }
+    }
+
+    /// The view of a video played from `played`, titled `title`, without a poster.
+    pub fn played(played: &media::video::Video, title: &str) -> VideoView {
+        VideoView {
+            title: title.to_string(),
+            provider: played.provider.name(),
+            url: played.watch_url(),
+            embed: played.embed_url(),
+            poster: None,
+            trailer: false,
+        }
+    }
+}
+
+/// The attribute that marks a video's poster in a page's HTML, for the script that plays
+/// it: a page holding one loads that script.
+pub const VIDEO_MARK: &str = "data-embed=";
 
 /// A link to a page or person: enough to write `<a href="{{ url }}">{{ title }}</a>`.
 #[derive(Debug, Clone, Serialize)]
@@ -353,6 +398,11 @@ pub struct PageView<'a> {
     pub image: Option<ImageView>,
     /// The picture shared with a link to it: its own, else the series' poster.
     pub social_image: Option<ImageView>,
+    /// Its videos (`[[videos]]`).
+    pub videos: Vec<VideoView>,
+    /// Whether it shows a video, of its front matter or of a shortcode in its text: the
+    /// page then loads the script that plays them.
+    pub has_videos: bool,
     /// schema.org JSON-LD for the page, to print with `| safe` in a
     /// `<script type="application/ld+json">` element.
     pub json_ld: String,
@@ -816,6 +866,12 @@ impl<'a> Views<'a> {
             extra: &page.front.extra,
             image: ImageView::of(site, page.image.as_ref()),
             social_image: self.social_image(page.image.as_ref()),
+            videos: page
+                .videos
+                .iter()
+                .map(|v| VideoView::new(site, v))
+                .collect(),
+            has_videos: !page.videos.is_empty() || page.content.contains(VIDEO_MARK),
             json_ld: structured_data::for_page(site, id, shown),
         }
     }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::config::HomeOrder;
 use crate::content::{Aggregator, Award, AwardResult, Review};
 use crate::site::episodes::Season;
-use crate::site::{Image, PageId, PageKind, Person, Site};
+use crate::site::{Image, Page, PageId, PageKind, Person, Site};
 
 const CONTEXT: &str = "https://schema.org";
 
@@ -59,6 +59,7 @@ pub fn for_generated(site: &Site, title: &str, path: &str) -> String {
         main_entity: None,
         name: title,
         url: site.permalink(path),
+        video: Vec::new(),
     })
 }
 
@@ -208,6 +209,10 @@ struct Series<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     producer: Vec<Ref<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    trailer: Vec<VideoObject<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    video: Vec<VideoObject<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     production_company: Vec<Ref<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     review: Vec<ReviewData<'a>>,
@@ -283,6 +288,35 @@ fn home_seasons(site: &Site) -> Vec<SeasonOfEpisodes<'_>> {
         .collect()
 }
 
+/// A video of another site, played on this one.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct VideoObject<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    embed_url: String,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumbnail_url: Option<String>,
+    url: String,
+}
+
+/// The videos of `page`: its trailers with `Some(true)`, its other videos with
+/// `Some(false)`, all of them with `None`.
+fn videos<'a>(site: &Site, page: &'a Page, trailers: Option<bool>) -> Vec<VideoObject<'a>> {
+    page.videos
+        .iter()
+        .filter(|video| trailers.is_none_or(|t| video.trailer == t))
+        .map(|video| VideoObject {
+            kind: "VideoObject",
+            embed_url: video.video.embed_url(),
+            name: &video.title,
+            thumbnail_url: image_url(site, video.poster.as_ref()),
+            url: video.video.watch_url(),
+        })
+        .collect()
+}
+
 /// The absolute URL of a picture's widest file, for `image`.
 fn image_url(site: &Site, image: Option<&Image>) -> Option<String> {
     let widest = image?.picture.img_variants().last()?;
@@ -331,6 +365,8 @@ fn home(site: &Site) -> Series<'_> {
         number_of_episodes: series.episodes,
         number_of_seasons: series.seasons,
         producer: credited("producer"),
+        trailer: videos(site, site.home(), Some(true)),
+        video: videos(site, site.home(), Some(false)),
         production_company: series
             .companies
             .iter()
@@ -366,7 +402,11 @@ struct Episode<'a> {
     part_of_season: Option<SeasonRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     part_of_series: Option<SeriesRef<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    trailer: Vec<VideoObject<'a>>,
     url: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    video: Vec<VideoObject<'a>>,
 }
 
 #[derive(Serialize)]
@@ -393,7 +433,9 @@ fn episode_summary(site: &Site, id: PageId) -> Episode<'_> {
         name: &page.front.title,
         part_of_season: None,
         part_of_series: None,
+        trailer: Vec::new(),
         url: site.permalink(&page.path),
+        video: Vec::new(),
     }
 }
 
@@ -413,6 +455,8 @@ fn episode(site: &Site, id: PageId) -> Episode<'_> {
             season_number: page.episode.map_or(1, |e| e.season),
         }),
         part_of_series: Some(series_ref(site)),
+        trailer: videos(site, page, Some(true)),
+        video: videos(site, page, Some(false)),
         ..episode_summary(site, id)
     }
 }
@@ -433,6 +477,8 @@ struct WebPage<'a> {
     main_entity: Option<MainEntity<'a>>,
     name: &'a str,
     url: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    video: Vec<VideoObject<'a>>,
 }
 
 /// What a page is mainly about: the scores and reviews it lists, or the series with the
@@ -491,6 +537,7 @@ fn web_page(site: &Site, id: PageId) -> WebPage<'_> {
         main_entity,
         name: &front.title,
         url: site.permalink(&page.path),
+        video: videos(site, page, None),
     }
 }
 

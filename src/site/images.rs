@@ -82,6 +82,7 @@ pub(super) fn front_image(
     named_image(
         &document.file,
         &document.file,
+        "image",
         image.get_ref(),
         document.front.image_alt.as_deref(),
         Some(location),
@@ -104,6 +105,7 @@ pub(super) fn poster(
     named_image(
         file,
         &referrer,
+        "image",
         image,
         config.image_alt.as_deref(),
         location,
@@ -112,10 +114,12 @@ pub(super) fn poster(
     .map(Some)
 }
 
-/// The picture `written` in `file` (read as if it were `referrer`), with its alt text.
-fn named_image(
+/// The picture `written` as `key` in `file` (read as if it were `referrer`), with its alt
+/// text.
+pub(super) fn named_image(
     file: &Path,
     referrer: &Path,
+    key: &str,
     written: &str,
     alt: Option<&str>,
     location: Option<Location>,
@@ -127,7 +131,7 @@ fn named_image(
     };
     let Some(alt) = alt else {
         return Err(located(
-            Diagnostic::new(file, "`image` has no `image_alt`")
+            Diagnostic::new(file, format!("`{key}` has no `{key}_alt`"))
                 .label("what does this picture show?")
                 .help(
                     "add `image_alt = \"…\"` saying what the picture shows: it is what a screen \
@@ -140,7 +144,7 @@ fn named_image(
         return Err(located(
             Diagnostic::new(
                 file,
-                format!("`image` must be a file of the site, not `{written}`"),
+                format!("`{key}` must be a file of the site, not `{written}`"),
             )
             .help("put the picture beside the page, or in `static/` and write it from `/`"),
         ));

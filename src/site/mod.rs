@@ -7,6 +7,7 @@ mod images;
 mod internal_links;
 mod people;
 pub mod routes;
+mod videos;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ pub use images::{Image, source_of as image_source};
 use internal_links::LinkTable;
 use people::PeopleGraph;
 use routes::{Generated, PEOPLE_DIR};
+pub use videos::Video;
 
 /// At most this many problems of one kind are located (line, column, caret) in one file;
 /// the others are counted in one more diagnostic. Locating a problem and printing it cost
@@ -82,6 +84,8 @@ pub struct Page {
     pub episode: Option<episodes::EpisodeNumbers>,
     /// Its picture (`image`): an episode's still.
     pub image: Option<Image>,
+    /// Its videos (`[[videos]]`).
+    pub videos: Vec<Video>,
 }
 
 impl Page {
@@ -103,6 +107,7 @@ impl Page {
             featuring: Vec::new(),
             episode: None,
             image: None,
+            videos: Vec::new(),
         }
     }
 }
@@ -510,18 +515,21 @@ fn render_bodies(
             let body = match document {
                 Some(document) => {
                     let image = images::front_image(&document, media);
+                    let videos = videos::front_videos(&document, media);
                     let body = links.render(&document, media);
-                    let (image, body) = match (image, body) {
-                        (Ok(image), Ok(body)) => (image, body),
-                        (Err(problem), Ok(_)) => return Err(vec![problem]),
-                        (Ok(_), Err(problems)) => return Err(problems),
-                        (Err(problem), Err(mut problems)) => {
-                            problems.insert(0, problem);
+                    match (image, videos, body) {
+                        (Ok(image), Ok(videos), Ok(body)) => {
+                            page.image = image;
+                            page.videos = videos;
+                            body
+                        }
+                        (image, videos, body) => {
+                            let mut problems: Vec<Diagnostic> = image.err().into_iter().collect();
+                            problems.extend(videos.err().into_iter().flatten());
+                            problems.extend(body.err().into_iter().flatten());
                             return Err(problems);
                         }
-                    };
-                    page.image = image;
-                    body
+                    }
                 }
                 None => Rendered::default(),
             };

@@ -36,6 +36,7 @@ pub const FILES: &[EmbeddedFile] = embed![
     "static/print.css",
     "static/search.js",
     "static/style.css",
+    "static/video.js",
     "labels/en.toml",
 ];
 

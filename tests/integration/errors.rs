@@ -158,7 +158,7 @@ error: unknown key `mood`
 3 | mood = \"dark\"
   | ^^^^
   |
-help: the keys allowed here are `title`, `description`, `weight`, `date`, `draft`, `slug`, `template`, `featuring`, `menu`, `menu_weight`, `menu_title`, `aliases`, `paginate_by`, `awards`, `aggregators`, `reviews`, `image`, `image_alt`, `extra`; put anything else under `[extra]`
+help: the keys allowed here are `title`, `description`, `weight`, `date`, `draft`, `slug`, `template`, `featuring`, `menu`, `menu_weight`, `menu_title`, `aliases`, `paginate_by`, `awards`, `aggregators`, `reviews`, `image`, `image_alt`, `videos`, `extra`; put anything else under `[extra]`
 
 error: the site has 1 error; nothing was written
 ",
@@ -519,7 +519,7 @@ fn check_prints_ok_and_counts_and_writes_nothing() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success());
     assert!(
-        stdout.starts_with("ok: 4 pages, 0 people, 11 files, no errors ("),
+        stdout.starts_with("ok: 4 pages, 0 people, 12 files, no errors ("),
         "{stdout}"
     );
     assert!(!site.path().join("public").exists());
@@ -581,7 +581,7 @@ error: unknown key `colour`
 4 | colour = \"red\"
   | ^^^^^^
   |
-help: the keys allowed here are `title`, `description`, `weight`, `date`, `draft`, `slug`, `template`, `featuring`, `menu`, `menu_weight`, `menu_title`, `aliases`, `paginate_by`, `awards`, `aggregators`, `reviews`, `image`, `image_alt`, `extra`; put anything else under `[extra]`
+help: the keys allowed here are `title`, `description`, `weight`, `date`, `draft`, `slug`, `template`, `featuring`, `menu`, `menu_weight`, `menu_title`, `aliases`, `paginate_by`, `awards`, `aggregators`, `reviews`, `image`, `image_alt`, `videos`, `extra`; put anything else under `[extra]`
 
 error: `date` is not a real date
  --> content/part-9.md:5:8
@@ -855,6 +855,41 @@ error: cannot read the picture `content/empty.png`: the image format could not b
   |                    ^^^^^^^^^^^^^^^^^^^
   |
 help: open it and save it again as JPEG, PNG or WebP: it may be cut short, or another format under this name
+
+error: the site has 3 errors; nothing was written
+",
+    );
+}
+
+#[test]
+fn a_video_that_cannot_be_played_is_an_error_where_it_is_written() {
+    assert_build_fails(
+        &[(
+            "content/a.md",
+            b"+++\ntitle = \"A\"\n[[videos]]\nprovider = \"youtube\"\nid = \"https://youtu.be/dQw4w9WgXcQ\"\ntitle = \"Trailer\"\n[[videos]]\nprovider = \"myspace\"\nid = \"1\"\ntitle = \" \"\n+++\n",
+        )],
+        "\
+error: `https://youtu.be/dQw4w9WgXcQ` is not a YouTube video id: it is the 11 characters after `v=` in the video's address, `youtube.com/watch?v=dQw4w9WgXcQ`
+ --> content/a.md:5:6
+  |
+5 | id = \"https://youtu.be/dQw4w9WgXcQ\"
+  |      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+error: `myspace` is not a video provider fansite knows: it plays `youtube` or `vimeo`
+ --> content/a.md:8:12
+  |
+8 | provider = \"myspace\"
+  |            ^^^^^^^^^
+  |
+help: write `provider = \"youtube\"` or `provider = \"vimeo\"`
+
+error: a video without a title
+  --> content/a.md:10:9
+   |
+10 | title = \" \"
+   |         ^^^ what is this video?
+   |
+help: the title is shown on the video's poster and read by screen readers
 
 error: the site has 3 errors; nothing was written
 ",

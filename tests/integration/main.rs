@@ -14,3 +14,4 @@ mod scaffold;
 mod seasons;
 mod serve;
 mod theme;
+mod videos;

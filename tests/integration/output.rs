@@ -85,26 +85,26 @@ fn a_rebuild_without_changes_writes_nothing_and_a_change_writes_only_what_change
     let site = scratch_copy("golden");
     let first = build_ok(site.path());
     assert!(
-        first.contains("(22 files: 22 changed since the last build)"),
+        first.contains("(23 files: 23 changed since the last build)"),
         "{first}"
     );
     let second = build_ok(site.path());
     assert!(
-        second.contains("Nothing changed since the last build: 13 pages (22 files) in public"),
+        second.contains("Nothing changed since the last build: 13 pages (23 files) in public"),
         "{second}"
     );
     // A source saved again unchanged: the site is rendered again, and no file differs.
     touch(&site.path().join("content/about.md"));
     let resaved = build_ok(site.path());
     assert!(
-        resaved.contains("(22 files: 0 changed since the last build)"),
+        resaved.contains("(23 files: 0 changed since the last build)"),
         "{resaved}"
     );
 
     std::fs::write(site.path().join("static/style.css"), "body { color: red; }").unwrap();
     let changed = build_ok(site.path());
     assert!(
-        changed.contains("(22 files: 1 changed since the last build)"),
+        changed.contains("(23 files: 1 changed since the last build)"),
         "{changed}"
     );
     let about = site.path().join("content/about.md");
@@ -114,13 +114,13 @@ fn a_rebuild_without_changes_writes_nothing_and_a_change_writes_only_what_change
     std::fs::write(&about, text).unwrap();
     let after_a_failure = build_ok(site.path());
     assert!(
-        after_a_failure.contains("(22 files: 0 changed since the last build)"),
+        after_a_failure.contains("(23 files: 0 changed since the last build)"),
         "counted against the last build that succeeded: {after_a_failure}"
     );
     std::fs::remove_file(site.path().join("static/img/dot.gif")).unwrap();
     let removed = build_ok(site.path());
     assert!(
-        removed.contains("(21 files: 0 changed, 1 removed since the last build)"),
+        removed.contains("(22 files: 0 changed, 1 removed since the last build)"),
         "{removed}"
     );
     let css = std::fs::read_to_string(site.path().join("public/style.css")).unwrap();
@@ -374,7 +374,7 @@ fn an_output_deleted_by_hand_with_its_manifests_left_is_built_again() {
     std::fs::remove_dir_all(site.path().join("public")).unwrap();
     std::fs::remove_dir_all(site.path().join(".public.previous")).unwrap();
     let again = build_ok(site.path());
-    assert!(again.starts_with("Built 13 pages (22 files"), "{again}");
+    assert!(again.starts_with("Built 13 pages (23 files"), "{again}");
     assert!(site.path().join("public/index.html").is_file());
     assert!(build_ok(site.path()).contains("Nothing changed"));
 }

@@ -180,9 +180,9 @@ fn a_misspelt_label_is_located_with_a_suggestion() {
         stderr,
         "\
 error: field `skip_to_contnet` is not defined
-  --> templates/base.html:44:45
+  --> templates/base.html:47:45
    |
-44 | <a class=\"skip-link\" href=\"#main\">{{ labels.skip_to_contnet }}</a>
+47 | <a class=\"skip-link\" href=\"#main\">{{ labels.skip_to_contnet }}</a>
    |                                             ^^^^^^^^^^^^^^^
    |
 help: while rendering `content/_index.md` and 64 other pages; did you mean `skip_to_content`?
