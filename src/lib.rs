@@ -24,6 +24,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod shortcodes;
 pub mod site;
 pub mod slug;
 pub mod summary;
@@ -336,7 +337,14 @@ impl LiveSite {
                 return None;
             }
             match content::read_one(&self.root, path) {
-                Some(document) => pages.push(self.site.replace_body(&document.ok()?)?),
+                Some(document) => {
+                    // Its problems were reported by the build that made this site.
+                    let mut reported = error::Diagnostics::default();
+                    let config = self.site.config.clone();
+                    let shortcodes =
+                        render::Shortcodes::new(&self.templates, config, &mut reported);
+                    pages.push(self.site.replace_body(&document.ok()?, Some(&shortcodes))?);
+                }
                 None => {
                     let file = self.theme.static_files.iter().find(|file| {
                         matches!(file.source, theme::Source::Site(_))
@@ -611,7 +619,20 @@ fn prepare(options: &BuildOptions, stopwatch: &mut Stopwatch) -> Result<Prepared
             (None, None) => false,
         };
     let media = media::Library::new(root, config.images.clone());
-    let site = site::link(config, content, has_search, media, &mut diagnostics);
+    let shortcodes = templates
+        .as_ref()
+        .map(|templates| render::Shortcodes::new(templates, config.clone(), &mut diagnostics));
+    let site = site::link(
+        config,
+        content,
+        has_search,
+        media,
+        shortcodes
+            .as_ref()
+            .map(|s| s as &dyn site::ShortcodeTemplates),
+        &mut diagnostics,
+    );
+    drop(shortcodes);
     // Every picture the site names is made by now: the cache's list is written, even
     // when the build fails, so that the work is kept.
     site.media.save();

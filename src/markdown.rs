@@ -8,6 +8,7 @@ use pulldown_cmark::{
     CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser, Tag, TagEnd,
 };
 
+use crate::shortcodes::{self, Call};
 use crate::slug::slugify;
 
 /// The prefix of an internal link: `[Part 2](@/episodes/part-2.md)`.
@@ -37,6 +38,27 @@ pub enum Problem {
         /// How to put it right.
         help: &'static str,
     },
+    /// A shortcode that cannot be read or rendered.
+    Shortcode {
+        /// Byte range in the Markdown: the call, or the part of it at fault.
+        range: Range<usize>,
+        /// What is wrong.
+        message: String,
+        /// What the mark under the range says, if anything.
+        label: Option<String>,
+        /// How to put it right.
+        help: String,
+    },
+}
+
+impl Problem {
+    /// Where it is in the Markdown.
+    fn range_mut(&mut self) -> &mut Range<usize> {
+        match self {
+            Problem::Broken(link) => &mut link.range,
+            Problem::Image { range, .. } | Problem::Shortcode { range, .. } => range,
+        }
+    }
 }
 
 /// The help of an image without alt text.
@@ -49,6 +71,11 @@ pub const ALT_HELP: &str = "write what the picture shows between the brackets, \
 /// why it cannot be shown.
 pub type Pictures<'r> =
     &'r (dyn Fn(&str, &str) -> Option<Result<String, (String, &'static str)>> + Sync);
+
+/// The markup of a shortcode's call, from the call (its ranges in the Markdown it is
+/// written in) and its body rendered; or what is wrong with it, located in that Markdown.
+pub type Shortcodes<'r> =
+    &'r (dyn Fn(&Call, Option<String>) -> Result<String, Vec<Problem>> + Sync);
 
 /// The single place where the Markdown dialect is chosen.
 fn parser_options() -> Options {
@@ -72,10 +99,185 @@ pub struct Links<'r> {
     /// The site's pictures, for images of its own files; `None` leaves every image as
     /// written.
     pub pictures: Option<Pictures<'r>>,
+    /// The site's shortcodes; `None` leaves every call as written.
+    pub shortcodes: Option<Shortcodes<'r>>,
 }
 
-/// Renders `markdown` to HTML. Every broken link is returned, not only the first.
+/// Renders `markdown` to HTML, with its shortcodes. Every problem is returned, not only
+/// the first.
 pub fn render(markdown: &str, links: &Links<'_>) -> Result<Rendered, Vec<Problem>> {
+    match links.shortcodes {
+        Some(shortcodes) if shortcodes::may_call(markdown) => {
+            render_with_shortcodes(markdown, links, shortcodes)
+        }
+        _ => render_text(markdown, links),
+    }
+}
+
+/// The first and last characters of the mark that holds a shortcode's place while the
+/// text around it is rendered: characters of Unicode's private use, which no text means.
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+/// A part of the Markdown replaced by a shortcode's mark: where the mark is in the text
+/// rendered, and where the call was.
+struct Replaced {
+    marked: Range<usize>,
+    written: Range<usize>,
+}
+
+/// Renders `markdown` with each shortcode call replaced by a mark, then each mark by the
+/// call's markup. A call alone on its lines is a block of its own: its mark is made a
+/// paragraph, which its markup replaces whole.
+fn render_with_shortcodes(
+    markdown: &str,
+    links: &Links<'_>,
+    shortcodes: Shortcodes<'_>,
+) -> Result<Rendered, Vec<Problem>> {
+    let calls = shortcodes::find(markdown).map_err(|unreadable| {
+        unreadable
+            .into_iter()
+            .map(|u| Problem::Shortcode {
+                range: u.range,
+                message: u.message,
+                label: None,
+                help: u.help.to_string(),
+            })
+            .collect::<Vec<_>>()
+    })?;
+    if calls.is_empty() {
+        return render_text(markdown, links);
+    }
+    let mut marked = String::with_capacity(markdown.len());
+    let mut replaced = Vec::with_capacity(calls.len());
+    let mut copied = 0;
+    for (n, call) in calls.iter().enumerate() {
+        let mut written = call.range.clone();
+        if call.alone {
+            written.start = markdown[..written.start].rfind('\n').map_or(0, |i| i + 1);
+        }
+        marked.push_str(&markdown[copied..written.start]);
+        let start = marked.len();
+        if call.alone {
+            // A line of its own, after a blank one, keeping its indent (inside a list).
+            marked.push('\n');
+            marked.push_str(&markdown[written.start..call.range.start]);
+        }
+        marked.push(MARK_OPEN);
+        marked.push_str(&n.to_string());
+        marked.push(MARK_CLOSE);
+        if call.alone {
+            marked.push('\n');
+        }
+        replaced.push(Replaced {
+            marked: start..marked.len(),
+            written: written.clone(),
+        });
+        copied = written.end;
+    }
+    marked.push_str(&markdown[copied..]);
+
+    let mut problems = Vec::new();
+    let text = render_text(&marked, links).map_err(|found| {
+        found.into_iter().map(|mut problem| {
+            let range = problem.range_mut();
+            *range = written_at(range.start, &replaced)..written_at(range.end, &replaced);
+            problem
+        })
+    });
+    let text = match text {
+        Ok(text) => Some(text),
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
+    };
+    let mut markup = Vec::with_capacity(calls.len());
+    for call in &calls {
+        let body = match &call.body {
+            Some(range) => match render(&markdown[range.clone()], links) {
+                Ok(body) => Some(body.html),
+                Err(found) => {
+                    problems.extend(found.into_iter().map(|mut problem| {
+                        let at = problem.range_mut();
+                        *at = at.start + range.start..at.end + range.start;
+                        problem
+                    }));
+                    continue;
+                }
+            },
+            None => None,
+        };
+        match shortcodes(call, body) {
+            Ok(html) => markup.push((html, call.alone)),
+            Err(found) => problems.extend(found),
+        }
+    }
+    match text {
+        Some(text) if problems.is_empty() => Ok(Rendered {
+            html: put_in_place(&text.html, &markup),
+        }),
+        _ => {
+            problems.sort_by_key(|p| match p {
+                Problem::Broken(link) => link.range.start,
+                Problem::Image { range, .. } | Problem::Shortcode { range, .. } => range.start,
+            });
+            Err(problems)
+        }
+    }
+}
+
+/// Where in the Markdown as written the byte `at` of the text with marks was.
+fn written_at(at: usize, replaced: &[Replaced]) -> usize {
+    let mut shift = 0isize;
+    for part in replaced {
+        if at < part.marked.start {
+            break;
+        }
+        if at < part.marked.end {
+            return part.written.start;
+        }
+        shift = part.written.end as isize - part.marked.end as isize;
+    }
+    at.saturating_add_signed(shift)
+}
+
+/// `html` with each mark replaced by its shortcode's markup: the mark's whole paragraph
+/// for a call alone on its lines.
+fn put_in_place(html: &str, markup: &[(String, bool)]) -> String {
+    let mut out =
+        String::with_capacity(html.len() + markup.iter().map(|m| m.0.len()).sum::<usize>());
+    let mut rest = html;
+    while let Some(open) = rest.find(MARK_OPEN) {
+        let after = &rest[open + MARK_OPEN.len_utf8()..];
+        let Some(close) = after.find(MARK_CLOSE) else {
+            break;
+        };
+        let Some((html, alone)) = after[..close]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| markup.get(n))
+        else {
+            out.push_str(&rest[..open + MARK_OPEN.len_utf8()]);
+            rest = after;
+            continue;
+        };
+        let mut before = &rest[..open];
+        let mut after = &after[close + MARK_CLOSE.len_utf8()..];
+        if *alone && before.ends_with("<p>") && after.starts_with("</p>") {
+            before = &before[..before.len() - "<p>".len()];
+            after = &after["</p>".len()..];
+        }
+        out.push_str(before);
+        out.push_str(html);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Renders `markdown`, whose shortcodes are text, to HTML.
+fn render_text(markdown: &str, links: &Links<'_>) -> Result<Rendered, Vec<Problem>> {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     let mut broken = Vec::new();
     // One writer for the whole body, so that footnote numbers and table state carry
@@ -329,6 +531,7 @@ mod tests {
         resolve: &resolve,
         base_path: "/site/",
         pictures: None,
+        shortcodes: None,
     };
 
     fn html(markdown: &str) -> String {
@@ -377,6 +580,7 @@ mod tests {
             resolve: &resolve,
             base_path: "/",
             pictures: None,
+            shortcodes: None,
         };
         assert_eq!(
             render("[cast](/cast/)", &at_root).unwrap().html,
@@ -401,12 +605,53 @@ mod tests {
             .into_iter()
             .filter_map(|problem| match problem {
                 Problem::Broken(link) => Some(link),
-                Problem::Image { .. } => None,
+                _ => None,
             })
             .collect();
         let targets: Vec<_> = broken.iter().map(|b| b.target.as_str()).collect();
         assert_eq!(targets, ["nope.md", "gone.md#x"]);
         assert_eq!(&markdown[broken[0].range.clone()], "[a](@/nope.md)");
+    }
+
+    #[test]
+    fn shortcodes_take_their_place_and_the_problems_around_them_keep_theirs() {
+        let run = |call: &Call, body: Option<String>| match call.name.as_str() {
+            "wide" => Ok(format!("<div>{}</div>", body.unwrap_or_default())),
+            "bad" => Err(vec![Problem::Shortcode {
+                range: call.name_range.clone(),
+                message: "bad".to_string(),
+                label: None,
+                help: String::new(),
+            }]),
+            _ => Ok(format!("<b>{}</b>", call.args.len())),
+        };
+        let links = Links {
+            shortcodes: Some(&run),
+            ..LINKS
+        };
+        let out = render(
+            "Text {{ n(a=1) }} on.\n{% wide() %}\n*In*\n{% end %}\nAfter.",
+            &links,
+        );
+        assert_eq!(
+            out.unwrap().html,
+            "<p>Text <b>1</b> on.</p>\n<div><p><em>In</em></p>\n</div>\n<p>After.</p>\n"
+        );
+        // The places of the problems are in the text as written, shortcodes and all.
+        let markdown = "{{ n() }} [a](@/nope.md)\n{% wide() %}\n[b](@/gone.md) {{ bad() }}\n{% end %}\n[c](@/x.md)";
+        let problems = render(markdown, &links).unwrap_err();
+        let at: Vec<&str> = problems
+            .iter()
+            .map(|p| match p {
+                Problem::Broken(link) => &markdown[link.range.clone()],
+                Problem::Shortcode { range, .. } => &markdown[range.clone()],
+                Problem::Image { .. } => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            at,
+            ["[a](@/nope.md)", "[b](@/gone.md)", "bad", "[c](@/x.md)"]
+        );
     }
 
     #[test]
@@ -434,7 +679,7 @@ mod tests {
             .iter()
             .map(|p| match p {
                 Problem::Image { range, message, .. } => (range.clone(), message.as_str()),
-                Problem::Broken(_) => unreachable!(),
+                _ => unreachable!(),
             })
             .collect();
         assert_eq!(

@@ -222,6 +222,7 @@ mod tests {
                 resolve: &|_| None,
                 base_path: "/",
                 pictures: None,
+                shortcodes: None,
             };
             let html = crate::markdown::render(&markdown, &links)
                 .unwrap_or_else(|_| panic!("{markdown}"))

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 use tera::Value;
 
-use crate::config::CastMember;
+use crate::config::{CastMember, Config};
 use crate::content::{Aggregator, Award, AwardResult, Review};
 use crate::date::Date;
 use crate::describe;
@@ -127,19 +127,24 @@ pub struct ImageView {
 impl ImageView {
     /// The view of a picture of `site`.
     pub fn new(site: &Site, image: &Image) -> ImageView {
+        ImageView::under(&site.config, image)
+    }
+
+    /// The view of a picture of the site `config` describes.
+    pub fn under(config: &Config, image: &Image) -> ImageView {
         let picture = &image.picture;
-        let base_path = site.config.base_path();
+        let base_path = config.base_path();
         let img = picture.img_variants();
         let src = img.last().map_or("", |v| v.path.as_str());
         ImageView {
             alt: image.alt.clone(),
-            src: site.url(src),
+            src: format!("{base_path}{src}"),
             srcset: media::html::srcset(img, base_path),
             webp_srcset: (!picture.fallback.is_empty())
                 .then(|| media::html::srcset(&picture.webp, base_path)),
             width: picture.width,
             height: picture.height,
-            permalink: site.permalink(src),
+            permalink: format!("{}{src}", config.base_url),
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod context;
 mod feeds;
 pub mod listing;
+mod shortcodes;
 pub mod structured_data;
 mod templates;
 mod tera_error;
@@ -21,6 +22,7 @@ use crate::site::routes::{Generated, output_file};
 use crate::site::{PageId, PersonId, Site};
 use crate::theme::{Labels, TEMPLATES_DIR};
 use context::{Links, Views};
+pub use shortcodes::Shortcodes;
 pub use templates::{SEARCH_TEMPLATE, Templates};
 
 /// What the site is rendered for, which templates see as `site.mode`: a site with a
@@ -81,7 +83,6 @@ impl<'a> Renderer<'a> {
         let links = Links::new(site);
         let views = Views::new(site, &links, labels);
         templates.set_global("site", Value::from_serializable(&views.site(mode)));
-        templates.set_global("labels", Value::from_serializable(labels));
         // The pages that list the whole site take the longest: they go first, so that no
         // thread is left with one of them at the end while the other idles.
         let generated = Generated::ALL

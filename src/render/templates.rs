@@ -47,6 +47,9 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
         tera.register_filter("fill", fill_filter);
+        tera.register_function("video_player", super::shortcodes::video_player);
+        tera.global_context()
+            .insert_value("labels", Value::from_serializable(&theme.labels));
         let mut candidates: Vec<&str> = theme.templates.iter().map(|t| t.name.as_str()).collect();
         let mut unusable = HashMap::new();
         let mut complete = true;
@@ -100,6 +103,14 @@ impl Templates {
         }
     }
 
+    /// The file of the template `name`, relative to the site root, for messages.
+    pub(super) fn file_of(&self, name: &str) -> std::path::PathBuf {
+        self.sources.get(name).map_or_else(
+            || PathBuf::from(TEMPLATES_DIR).join(name),
+            |(file, _)| file.clone(),
+        )
+    }
+
     /// Whether a template of that name exists.
     pub fn contains(&self, name: &str) -> bool {
         self.tera.contains_template(name)
@@ -132,7 +143,12 @@ impl Templates {
 
     /// "the templates are: …", for a missing or unknown template.
     fn list_help(&self) -> String {
-        let mut names: Vec<&str> = self.tera.get_template_names().collect();
+        let shortcodes = format!("{}/", crate::site::shortcodes::SHORTCODES_DIR);
+        let mut names: Vec<&str> = self
+            .tera
+            .get_template_names()
+            .filter(|name| !name.starts_with(&shortcodes))
+            .collect();
         names.sort_unstable();
         format!("the templates are: {}", names.join(", "))
     }

@@ -7,9 +7,10 @@ use crate::content::{CONTENT_DIR, Document, LeftOut};
 use crate::error::{Diagnostic, Location};
 use crate::markdown::{self, Problem, Rendered};
 use crate::media::Library;
+use crate::shortcodes::Call;
 
 use super::routes::{self, Generated};
-use super::{MAX_LOCATED_PER_FILE, Page, Person, Site, images};
+use super::{MAX_LOCATED_PER_FILE, Page, Person, ShortcodeTemplates, Site, images};
 
 /// Where every `@/` link target leads.
 pub(super) struct LinkTable<'a> {
@@ -79,19 +80,26 @@ impl<'a> LinkTable<'a> {
 
     /// Renders a document's body, reporting every broken link at its place in the file.
     /// Its images of the site's own files are made pictures of `media`.
+    /// Its shortcodes are rendered with `shortcodes`, or left as written without.
     pub(super) fn render(
         &self,
         document: &Document,
         media: &Library,
+        shortcodes: Option<&dyn ShortcodeTemplates>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
         let resolve = |target: &str| self.resolve(target);
         let pictures = |written: &str, alt: &str| {
             images::markdown_picture(&document.file, written, alt, media, &self.base_path)
         };
+        let run = |call: &Call, body: Option<String>| match shortcodes {
+            Some(templates) => super::shortcodes::run(templates, call, body, &document.file, media),
+            None => Ok(String::new()),
+        };
         let links = markdown::Links {
             resolve: &resolve,
             base_path: &self.base_path,
             pictures: Some(&pictures),
+            shortcodes: shortcodes.is_some().then_some(&run as markdown::Shortcodes),
         };
         markdown::render(document.body(), &links).map_err(|problems| {
             let offset = document.body.start;
@@ -114,6 +122,21 @@ impl<'a> LinkTable<'a> {
                         Diagnostic::new(&document.file, message)
                             .at(Location::in_source(&document.text, range))
                             .help(help)
+                    }
+                    Problem::Shortcode {
+                        range,
+                        message,
+                        label,
+                        help,
+                    } => {
+                        let range = offset + range.start..offset + range.end;
+                        let diagnostic = Diagnostic::new(&document.file, message)
+                            .at(Location::in_source(&document.text, range))
+                            .help(help);
+                        match label {
+                            Some(label) => diagnostic.label(label),
+                            None => diagnostic,
+                        }
                     }
                 })
                 .collect();

@@ -7,6 +7,7 @@ mod images;
 mod internal_links;
 mod people;
 pub mod routes;
+pub mod shortcodes;
 mod videos;
 
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ pub use images::{Image, source_of as image_source};
 use internal_links::LinkTable;
 use people::PeopleGraph;
 use routes::{Generated, PEOPLE_DIR};
+pub use shortcodes::ShortcodeTemplates;
 pub use videos::Video;
 
 /// At most this many problems of one kind are located (line, column, caret) in one file;
@@ -232,7 +234,11 @@ impl Site {
     /// What the body alone makes: the page's HTML and, without a `description`, its
     /// summary. Everything else of the site is as a link of the edited sources would make
     /// it but for the other pages that show this one's summary and the search index.
-    pub fn replace_body(&mut self, document: &Document) -> Option<PageId> {
+    pub fn replace_body(
+        &mut self,
+        document: &Document,
+        shortcodes: Option<&dyn ShortcodeTemplates>,
+    ) -> Option<PageId> {
         let id = self
             .pages
             .iter()
@@ -241,7 +247,7 @@ impl Site {
             return None;
         }
         let body = LinkTable::of_site(self)
-            .render(document, &self.media)
+            .render(document, &self.media, shortcodes)
             .ok()?;
         let page = &mut self.pages[id];
         page.summary = match &page.front.description {
@@ -349,6 +355,7 @@ pub fn link(
     content: Content,
     has_search: bool,
     media: Library,
+    shortcodes: Option<&dyn ShortcodeTemplates>,
     diagnostics: &mut Diagnostics,
 ) -> Site {
     let Placed {
@@ -383,16 +390,20 @@ pub fn link(
         &content.left_out,
     );
     let image = diagnostics.take(images::poster(&config, &media)).flatten();
-    render_bodies(&mut pages, documents, &links, &config, &media, diagnostics);
+    let makers = Makers {
+        media: &media,
+        shortcodes,
+    };
+    render_bodies(&mut pages, documents, &links, &config, &makers, diagnostics);
     let base_path = config.base_path();
     for person in &mut people.people {
         person.url = format!("{base_path}{}", person.path);
     }
-    add_person_texts(&mut people, person_texts, &links, &media, diagnostics);
+    add_person_texts(&mut people, person_texts, &links, &makers, diagnostics);
     let people_index = people_index
         .map(|document| PeopleIndex {
             content: diagnostics
-                .take_all(links.render(&document, &media))
+                .take_all(links.render(&document, &media, shortcodes))
                 .unwrap_or_default()
                 .html,
             title: Some(document.front.title),
@@ -412,6 +423,13 @@ pub fn link(
         image,
         media,
     }
+}
+
+/// What the Markdown of the pages is made with, besides their links: the pictures, and
+/// the shortcodes' templates.
+struct Makers<'a> {
+    media: &'a Library,
+    shortcodes: Option<&'a dyn ShortcodeTemplates>,
 }
 
 /// The documents of `content/`, each put in its place: pages (with their URL paths, the
@@ -501,9 +519,10 @@ fn render_bodies(
     documents: Vec<Option<Document>>,
     links: &LinkTable,
     config: &Config,
-    media: &Library,
+    makers: &Makers<'_>,
     diagnostics: &mut Diagnostics,
 ) {
+    let media = makers.media;
     let base_path = config.base_path();
     // Each document is dropped as soon as its page is rendered, so that the memory of the
     // sources is reused for the pages' HTML rather than added to it.
@@ -516,7 +535,7 @@ fn render_bodies(
                 Some(document) => {
                     let image = images::front_image(&document, media);
                     let videos = videos::front_videos(&document, media);
-                    let body = links.render(&document, media);
+                    let body = links.render(&document, media, makers.shortcodes);
                     match (image, videos, body) {
                         (Ok(image), Ok(videos), Ok(body)) => {
                             page.image = image;
@@ -551,13 +570,14 @@ fn add_person_texts(
     people: &mut PeopleGraph,
     person_texts: Vec<(String, Document)>,
     links: &LinkTable,
-    media: &Library,
+    makers: &Makers<'_>,
     diagnostics: &mut Diagnostics,
 ) {
+    let media = makers.media;
     let rendered: Vec<_> = person_texts
         .into_par_iter()
         .map(|(slug, document)| {
-            let body = links.render(&document, media);
+            let body = links.render(&document, media, makers.shortcodes);
             let image = images::front_image(&document, media);
             (slug, document, body, image)
         })

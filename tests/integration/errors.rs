@@ -895,3 +895,108 @@ error: the site has 3 errors; nothing was written
 ",
     );
 }
+
+#[test]
+fn a_shortcode_that_cannot_be_read_is_an_error_where_it_is_written() {
+    assert_build_fails(
+        &[(
+            "content/a.md",
+            b"+++\ntitle = \"A\"\n+++\nText {{ quote(source=\"S\" }} and `{{ code( }}`.\n\n\
+              {% quote() %}\nNever closed.\n\n{{ video(id = ) }}\n",
+        )],
+        "\
+error: shortcode `quote` is not closed: it ends with `) }}`
+ --> content/a.md:4:6
+  |
+4 | Text {{ quote(source=\"S\" }} and `{{ code( }}`.
+  |      ^^^^^^^^
+  |
+help: a shortcode is written `{{ name(key=\"value\") }}`, or with a body `{% name(key=\"value\") %}…{% end %}`; to show one as text, put it in `inline code`
+
+error: shortcode `quote` is never closed
+ --> content/a.md:6:1
+  |
+6 | {% quote() %}
+  | ^^^^^^^^^^^^^
+  |
+help: end its body with `{% end %}`
+
+error: the arguments cannot be read: invalid literal string, expected `'`
+ --> content/a.md:9:15
+  |
+9 | {{ video(id = ) }}
+  |               ^
+  |
+help: arguments are written as in front matter, `name = \"text\"`, `number = 3`, `flag = true`, `list = [\"a\", \"b\"]`, separated by commas
+
+error: the site has 3 errors; nothing was written
+",
+    );
+}
+
+#[test]
+fn a_shortcode_called_wrongly_is_an_error_where_it_is_written() {
+    assert_build_fails(
+        &[
+            ("static/still.jpg", &crate::images::photo_jpeg(40, 30)),
+            (
+                "content/a.md",
+                b"+++\ntitle = \"A\"\n+++\n{{ vidoe(id=\"x\") }}\n\n\
+                  {{ video(provider=\"youtube\", tittle=\"T\", id=3) }}\n\n\
+                  {{ figure(image=\"/still.jpg\", caption=\"C\") }}\n\n\
+                  {{ video(provider=\"youtube\", id=\"abc\", title=\"T\") }}\n",
+            ),
+        ],
+        "\
+error: there is no shortcode `vidoe`
+ --> content/a.md:4:4
+  |
+4 | {{ vidoe(id=\"x\") }}
+  |    ^^^^^
+  |
+help: did you mean `video`?
+
+error: shortcode `video` needs the argument `title`
+ --> content/a.md:6:4
+  |
+6 | {{ video(provider=\"youtube\", tittle=\"T\", id=3) }}
+  |    ^^^^^
+  |
+help: the arguments of `video` are `id`, `provider`, `title`
+
+error: shortcode `video` has no argument `tittle`
+ --> content/a.md:6:30
+  |
+6 | {{ video(provider=\"youtube\", tittle=\"T\", id=3) }}
+  |                              ^^^^^^
+  |
+help: did you mean `title`?
+
+error: `id` of shortcode `video` must be a string, not a whole number
+ --> content/a.md:6:45
+  |
+6 | {{ video(provider=\"youtube\", tittle=\"T\", id=3) }}
+  |                                             ^
+  |
+help: the arguments of `video` are `id`, `provider`, `title`
+
+error: `image` has no `alt`
+ --> content/a.md:8:17
+  |
+8 | {{ figure(image=\"/still.jpg\", caption=\"C\") }}
+  |                 ^^^^^^^^^^^^ what does this picture show?
+  |
+help: add `alt=\"…\"` saying what the picture shows: it is what a screen reader says and what shows when the picture cannot; `alt=\"\"` marks a picture that only decorates
+
+error: shortcode `video` cannot be shown: `abc` is not a YouTube video id: it is the 11 characters after `v=` in the video's address, `youtube.com/watch?v=dQw4w9WgXcQ`
+  --> content/a.md:10:1
+   |
+10 | {{ video(provider=\"youtube\", id=\"abc\", title=\"T\") }}
+   | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+   |
+help: its template is `templates/shortcodes/video.html`
+
+error: the site has 6 errors; nothing was written
+",
+    );
+}

@@ -13,5 +13,6 @@ mod real_site;
 mod scaffold;
 mod seasons;
 mod serve;
+mod shortcodes;
 mod theme;
 mod videos;
