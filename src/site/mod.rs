@@ -364,6 +364,8 @@ pub fn link(
         person_texts,
         people_index,
     } = place(&config, content.documents, diagnostics);
+    let mut assets = content.assets;
+    place_bundle_files(&mut assets, &pages, &documents);
     check_unique_paths(&pages, has_search, diagnostics);
     order_sections(&mut pages, &documents);
     let guide = episodes::guide(&mut pages, diagnostics);
@@ -419,7 +421,7 @@ pub fn link(
         has_search,
         aliases,
         guide,
-        assets: content.assets,
+        assets,
         image,
         media,
     }
@@ -604,13 +606,50 @@ enum Classified {
     Page(Option<String>, String),
 }
 
-fn classify(rel: &str) -> Classified {
+/// The name of a page bundle's Markdown file: `content/episodes/part-1/index.md` is the
+/// page `part-1` of `episodes`, with its pictures beside it in its own folder.
+const BUNDLE_FILE: &str = "index";
+
+/// The folder and the name of the page of a content file, from its path relative to
+/// `content/`: `episodes/part-1.md` and the bundle `episodes/part-1/index.md` are both
+/// `part-1` in `episodes`.
+fn place_of(rel: &str) -> (Option<&str>, &str) {
     let without_extension = rel.strip_suffix(".md").unwrap_or(rel);
-    let (dir, stem) = match without_extension.rsplit_once('/') {
+    match without_extension.rsplit_once('/') {
+        Some((bundle, BUNDLE_FILE)) => match bundle.rsplit_once('/') {
+            Some((dir, stem)) => (Some(dir), stem),
+            None => (None, bundle),
+        },
         Some((dir, stem)) => (Some(dir), stem),
         None => (None, without_extension),
-    };
-    match (dir, stem) {
+    }
+}
+
+/// Moves the files of each page bundle to where its page is: `episodes/part-1/still.jpg`
+/// goes beside `episodes/second/` when a `slug` names the page so, as its links expect.
+fn place_bundle_files(assets: &mut [Asset], pages: &[Page], documents: &[Option<Document>]) {
+    let bundle_file = format!("/{BUNDLE_FILE}.md");
+    let moved: Vec<(String, &str)> = pages
+        .iter()
+        .zip(documents)
+        .filter_map(|(page, document)| {
+            let rel = &document.as_ref()?.rel;
+            let folder = &rel[..rel.strip_suffix(&bundle_file)?.len() + 1];
+            (folder != page.path).then(|| (folder.to_string(), page.path.as_str()))
+        })
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    for asset in assets {
+        if let Some((folder, path)) = moved.iter().find(|(f, _)| asset.rel.starts_with(f)) {
+            asset.rel = format!("{path}{}", &asset.rel[folder.len()..]);
+        }
+    }
+}
+
+fn classify(rel: &str) -> Classified {
+    match place_of(rel) {
         (None, "_index") => Classified::Home,
         (Some(PEOPLE_DIR), "_index") => Classified::PeopleIndex,
         (Some(PEOPLE_DIR), stem) => Classified::PersonText(slugify(stem)),
@@ -729,10 +768,7 @@ fn order_sections(pages: &mut [Page], documents: &[Option<Document>]) {
         if page.kind != PageKind::Page {
             continue;
         }
-        let dir = document
-            .as_ref()
-            .and_then(|d| d.rel.rsplit_once('/'))
-            .map(|(dir, _)| dir);
+        let dir = document.as_ref().and_then(|d| place_of(&d.rel).0);
         if let Some(&section) = dir.and_then(|dir| sections.get(dir)) {
             page.section = Some(section);
             members.entry(section).or_default().push(id);
@@ -777,5 +813,18 @@ mod tests {
             Page(Some("episodes".into()), "part-1".into())
         );
         assert_eq!(classify("reception.md"), Page(None, "reception".into()));
+        assert_eq!(
+            classify("episodes/part-1/index.md"),
+            Page(Some("episodes".into()), "part-1".into())
+        );
+        assert_eq!(classify("about/index.md"), Page(None, "about".into()));
+        assert_eq!(
+            classify("people/dr-dre/index.md"),
+            PersonText("dr-dre".into())
+        );
+        assert_eq!(
+            classify("episodes/season-2/_index.md"),
+            Section("episodes/season-2".into())
+        );
     }
 }

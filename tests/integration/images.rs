@@ -299,3 +299,73 @@ fn read_tree_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+#[test]
+fn a_page_bundle_is_a_page_of_its_section_with_its_pictures_and_files_beside_it() {
+    let site = site_with_pictures();
+    let root = site.path();
+    let bundle = root.join("content/episodes/two");
+    std::fs::create_dir_all(&bundle).unwrap();
+    let text = std::fs::read_to_string(root.join("content/episodes/two.md")).unwrap();
+    std::fs::remove_file(root.join("content/episodes/two.md")).unwrap();
+    let text = text.replacen(
+        "+++\n",
+        "+++\nimage = \"still.jpg\"\nimage_alt = \"The second desk\"\n",
+        1,
+    );
+    std::fs::write(
+        bundle.join("index.md"),
+        format!("{text}\n![A note on the desk](note.png)\n\n[The script](script.txt)\n"),
+    )
+    .unwrap();
+    put(
+        root,
+        "content/episodes/two/still.jpg",
+        &photo_jpeg(700, 400),
+    );
+    put(
+        root,
+        "content/episodes/two/note.png",
+        &drawing_png(200, 100),
+    );
+    put(
+        root,
+        "content/episodes/two/script.txt",
+        b"INT. STUDIO - NIGHT",
+    );
+    let home = std::fs::read_to_string(root.join("content/_index.md")).unwrap();
+    let home = home.replace("@/episodes/two.md", "@/episodes/two/index.md");
+    std::fs::write(root.join("content/_index.md"), home).unwrap();
+    let output = fansite(root, &["build"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let public = root.join("public");
+    // Its `slug` names it `second`.
+    let page = std::fs::read_to_string(public.join("episodes/second/index.html")).unwrap();
+    // Its pictures, from its own folder; its other files, beside it, where its links lead.
+    assert!(page.contains("/sub/processed_images/still-700."), "{page}");
+    assert!(page.contains("alt=\"A note on the desk\""), "{page}");
+    assert!(
+        page.contains("<a href=\"script.txt\">The script</a>"),
+        "{page}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(public.join("episodes/second/script.txt")).unwrap(),
+        "INT. STUDIO - NIGHT"
+    );
+    assert!(!public.join("episodes/second/still.jpg").exists());
+    assert!(!public.join("episodes/two").exists());
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(home.contains("href=\"/sub/episodes/second/#opening\""));
+    // A page of the episode guide, after part one, like the file it replaces.
+    let one = std::fs::read_to_string(public.join("episodes/one/index.html")).unwrap();
+    assert!(
+        one.contains("rel=\"next\" href=\"/sub/episodes/second/\""),
+        "{one}"
+    );
+    let guide = std::fs::read_to_string(public.join("episodes/index.html")).unwrap();
+    assert!(guide.contains("href=\"/sub/episodes/second/\""));
+}
