@@ -8,7 +8,9 @@
 //!
 //! `--pictures N` gives the first `N` episodes a still (a synthetic photograph, 4000 by
 //! 3000 pixels unless `--picture-width` says otherwise: gradients, shapes and grain, no
-//! one's picture) and the series a poster.
+//! one's picture) and the series a poster. `--videos N` gives the series a trailer and
+//! the first `N` episodes a clip (its poster the still, when there is one) and, in their
+//! text, the theme's shortcodes: a figure of the still, a pull quote and a video.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -103,6 +105,8 @@ struct Options {
     pictures: usize,
     /// The width of each picture; the height is three quarters of it.
     picture_width: u32,
+    /// Episodes with a clip and shortcodes, and then a trailer.
+    videos: usize,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -114,6 +118,7 @@ fn parse_args() -> Result<Options, String> {
         project: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
         pictures: 0,
         picture_width: 4000,
+        videos: 0,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -135,6 +140,7 @@ fn parse_args() -> Result<Options, String> {
                 options.picture_width =
                     value.parse().map_err(|e| format!("--picture-width: {e}"))?
             }
+            "--videos" => options.videos = value.parse().map_err(|e| format!("--videos: {e}"))?,
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -146,7 +152,7 @@ fn main() {
         Ok(options) => options,
         Err(message) => {
             eprintln!(
-                "error: {message}\nusage: corpus --episodes N [--seasons N] [--seed S] [--out DIR] [--project DIR] [--pictures N] [--picture-width W]"
+                "error: {message}\nusage: corpus --episodes N [--seasons N] [--seed S] [--out DIR] [--project DIR] [--pictures N] [--picture-width W] [--videos N]"
             );
             std::process::exit(2);
         }
@@ -292,10 +298,14 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
     }
     std::fs::write(out.join("site.toml"), config)?;
 
+    let trailer = match options.videos > 0 {
+        true => video("trailer", "The trailer", None, true),
+        false => String::new(),
+    };
     std::fs::write(
         out.join("content/_index.md"),
         format!(
-            "+++\ntitle = \"Synthetic Documentary\"\n+++\n{}\n",
+            "+++\ntitle = \"Synthetic Documentary\"\n{trailer}+++\n{}\n",
             paragraph(&mut rng)
         ),
     )?;
@@ -326,10 +336,18 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
             true => format!("image = \"part-{n}.jpg\"\nimage_alt = \"A still of part {n}\"\n"),
             false => String::new(),
         };
+        let mut body = episode_body(&mut rng, n, &people, options);
+        let clip = match n <= options.videos {
+            true => {
+                let poster = (n <= options.pictures).then(|| format!("part-{n}.jpg"));
+                body.push_str(&shortcodes(n, poster.as_deref()));
+                video(&format!("{n:07}"), &format!("A clip of part {n}"), poster.as_deref(), false)
+            }
+            false => String::new(),
+        };
         let page = format!(
-            "+++\ntitle = \"Part {n}\"\nweight = {n}\ndate = {year:04}-{month:02}-{day:02}\n{still}featuring = [{}]\n+++\n{}",
+            "+++\ntitle = \"Part {n}\"\nweight = {n}\ndate = {year:04}-{month:02}-{day:02}\n{still}featuring = [{}]\n{clip}+++\n{body}",
             featuring.join(", "),
-            episode_body(&mut rng, n, &people, options)
         );
         std::fs::write(
             out.join(format!("content/{}.md", episode_file(options, n))),
@@ -356,6 +374,40 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
         out.display()
     );
     Ok(())
+}
+
+/// A `[[videos]]` of front matter: a YouTube id made of `name`, which plays nothing real.
+fn video(name: &str, title: &str, poster: Option<&str>, trailer: bool) -> String {
+    let id = format!("{name:_>11}");
+    let poster = poster.map_or(String::new(), |p| format!("poster = \"{p}\"\n"));
+    format!(
+        "\n[[videos]]\nprovider = \"youtube\"\nid = \"{id}\"\ntitle = \"{title}\"\n{poster}trailer = {trailer}\n"
+    )
+}
+
+/// The theme's shortcodes in the text of part `n`: a figure of its still, if it has one,
+/// a pull quote and a video.
+fn shortcodes(n: usize, still: Option<&str>) -> String {
+    let mut text = String::from("\n## Scenes\n\n");
+    if let Some(still) = still {
+        writeln!(
+            text,
+            "{{{{ figure(image=\"{still}\", alt=\"A still of part {n}\", caption=\"Part {n}, in one picture.\") }}}}\n"
+        )
+        .unwrap();
+    }
+    writeln!(
+        text,
+        "{{% quote(source=\"A viewer of part {n}\") %}}\nA part worth *seeing* twice.\n{{% end %}}\n"
+    )
+    .unwrap();
+    writeln!(
+        text,
+        "{{{{ video(provider=\"youtube\", id=\"{:_>11}\", title=\"Behind part {n}\") }}}}",
+        format!("b{n}")
+    )
+    .unwrap();
+    text
 }
 
 /// The stills of the first `options.pictures` episodes, beside them, and the poster.

@@ -19,11 +19,12 @@ import screenshots from './checks/screenshots.mjs';
 import lighthouse from './checks/lighthouse.mjs';
 import links from './checks/links.mjs';
 import deploy from './checks/deploy.mjs';
+import media from './checks/media.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
 // Lighthouse goes last, after the shared browser has closed, so it has the CPU to itself.
-const CHECKS = [vnu, links, jsonld, axe, consoleCheck, search, screenshots, deploy, serveCheck, lighthouse];
+const CHECKS = [vnu, links, jsonld, axe, consoleCheck, media, search, screenshots, deploy, serveCheck, lighthouse];
 const DETAIL_LINES = Number(process.env.QA_DETAIL_LINES || 40);
 
 const SUB = (process.env.QA_BASE_PATH || '/the-defiant-ones/').replace(/^\/*/, '/').replace(/\/*$/, '/');
@@ -103,9 +104,10 @@ try {
   // Its first three episodes have a still, and the series a poster (synthetic pictures).
   const generated = spawnSync(corpusBin, ['--episodes', '250', '--seasons', '2', '--seed', '7', '--pictures', '3', '--picture-width', '1600', '--out', corpusSource], { encoding: 'utf8' });
   if (generated.status !== 0) throw new Error(`${corpusBin} failed (build it with cargo build --release --example corpus):\n${generated.stderr}${generated.error ?? ''}`);
-  // For Lighthouse: a small series with a poster and stills of 4,000 by 3,000 pixels.
+  // For Lighthouse and the media check: a small series with a poster, stills of 4,000 by
+  // 3,000 pixels, a trailer, clips and the theme's shortcodes in the text of two parts.
   const picturesSource = path.join(work, 'pictures-source');
-  const pictured = spawnSync(corpusBin, ['--episodes', '12', '--seed', '5', '--pictures', '4', '--out', picturesSource], { encoding: 'utf8' });
+  const pictured = spawnSync(corpusBin, ['--episodes', '12', '--seed', '5', '--pictures', '4', '--videos', '2', '--out', picturesSource], { encoding: 'utf8' });
   if (pictured.status !== 0) throw new Error(`${corpusBin} failed:\n${pictured.stderr}${pictured.error ?? ''}`);
   const defs = {
     sub: { mount: SUB, baseUrl: () => `${PUBLIC_HOST}${SUB}` },

@@ -32,6 +32,11 @@ export default {
         pages.push(sites.corpus.url + page);
       }
     }
+    // Of the series with pictures and videos: the home page (poster, trailer) and an
+    // episode (still, clip, a figure, a pull quote and a video in its text).
+    if (sites.pictures) {
+      for (const page of ['', 'episodes/part-1/']) pages.push(sites.pictures.url + page);
+    }
     const details = [];
     const perScheme = [];
     let total = 0;

@@ -28,8 +28,9 @@ export default {
     const details = [];
     let below = 0;
     let scores = 0;
-    // This site's key pages, and a series with pictures: its home page (the poster, the
-    // stills on the cards) and an episode with its still.
+    // This site's key pages, and a series with pictures and videos: its home page (the
+    // poster, the stills on the cards, the trailer) and an episode with its still, its clip
+    // and the theme's shortcodes in its text.
     const audited = [
       ...PAGES.map(([name, p]) => [name, p, site]),
       ['pictures-home', '', sites.pictures],

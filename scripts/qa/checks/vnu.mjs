@@ -43,8 +43,8 @@ export default {
   title: 'HTML and CSS validity (Nu Html Checker)',
   async run({ sites }) {
     // This repository's site, a site fresh from `fansite init`, the two fixtures and the
-    // generated series.
-    const dirs = [sites.sub, sites.init, sites.fixture, sites.seasons, sites.corpus].filter(Boolean).map((site) => site.dir);
+    // generated series, with and without pictures and videos.
+    const dirs = [sites.sub, sites.init, sites.fixture, sites.seasons, sites.corpus, sites.pictures].filter(Boolean).map((site) => site.dir);
     const { dir } = sites.sub;
     const pages = [];
     const sheets = [];
