@@ -341,7 +341,12 @@ fn write_corpus(options: &Options) -> std::io::Result<()> {
             true => {
                 let poster = (n <= options.pictures).then(|| format!("part-{n}.jpg"));
                 body.push_str(&shortcodes(n, poster.as_deref()));
-                video(&format!("{n:07}"), &format!("A clip of part {n}"), poster.as_deref(), false)
+                video(
+                    &format!("{n:07}"),
+                    &format!("A clip of part {n}"),
+                    poster.as_deref(),
+                    false,
+                )
             }
             false => String::new(),
         };

@@ -209,7 +209,7 @@ fn render_with_shortcodes(
             None => None,
         };
         match shortcodes(call, body) {
-            Ok(html) => markup.push((html, call.alone)),
+            Ok(html) => markup.push(html),
             Err(found) => problems.extend(found),
         }
     }
@@ -243,17 +243,16 @@ fn written_at(at: usize, replaced: &[Replaced]) -> usize {
 }
 
 /// `html` with each mark replaced by its shortcode's markup: the mark's whole paragraph
-/// for a call alone on its lines.
-fn put_in_place(html: &str, markup: &[(String, bool)]) -> String {
-    let mut out =
-        String::with_capacity(html.len() + markup.iter().map(|m| m.0.len()).sum::<usize>());
+/// when it is all the paragraph holds (a call alone on its lines, or after `> `).
+fn put_in_place(html: &str, markup: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + markup.iter().map(String::len).sum::<usize>());
     let mut rest = html;
     while let Some(open) = rest.find(MARK_OPEN) {
         let after = &rest[open + MARK_OPEN.len_utf8()..];
         let Some(close) = after.find(MARK_CLOSE) else {
             break;
         };
-        let Some((html, alone)) = after[..close]
+        let Some(html) = after[..close]
             .parse::<usize>()
             .ok()
             .and_then(|n| markup.get(n))
@@ -264,7 +263,7 @@ fn put_in_place(html: &str, markup: &[(String, bool)]) -> String {
         };
         let mut before = &rest[..open];
         let mut after = &after[close + MARK_CLOSE.len_utf8()..];
-        if *alone && before.ends_with("<p>") && after.starts_with("</p>") {
+        if before.ends_with("<p>") && after.starts_with("</p>") {
             before = &before[..before.len() - "<p>".len()];
             after = &after["</p>".len()..];
         }
