@@ -632,7 +632,6 @@ fn prepare(options: &BuildOptions, stopwatch: &mut Stopwatch) -> Result<Prepared
             .map(|s| s as &dyn site::ShortcodeTemplates),
         &mut diagnostics,
     );
-    drop(shortcodes);
     // Every picture the site names is made by now: the cache's list is written, even
     // when the build fails, so that the work is kept.
     site.media.save();

@@ -654,6 +654,29 @@ mod tests {
     }
 
     #[test]
+    fn text_that_calls_no_shortcode_renders_as_it_did_without_them() {
+        let run = |call: &Call, _: Option<String>| -> Result<String, Vec<Problem>> {
+            panic!(
+                "nothing here calls a shortcode, yet `{}` was called",
+                call.name
+            )
+        };
+        let with = Links {
+            shortcodes: Some(&run),
+            ..LINKS
+        };
+        for text in [
+            "Plain *text*, a [link](@/episodes/part-2.md) and a footnote.[^1]\n\n[^1]: Note.",
+            "Braces {{ that call nothing }} and {% raw %} and {{ 3 }} and {{name}}",
+            "`{{ video(id=\"x\") }}` in code, and {%-end-%}",
+            "```\n{{ video() }}\n{% quote() %}\n```\n\n    {{ indented() }}\n",
+            "| a | {{ b |\n|---|---|\n| 1 | 2 |",
+        ] {
+            assert_eq!(render(text, &with), render(text, &LINKS), "{text}");
+        }
+    }
+
+    #[test]
     fn an_image_of_the_site_becomes_its_picture_and_every_image_needs_alt_text() {
         let pictures = |dest: &str, alt: &str| match dest {
             "still.jpg" => Some(Ok(format!("<picture alt={alt}>"))),

@@ -1000,3 +1000,21 @@ error: the site has 6 errors; nothing was written
 ",
     );
 }
+
+#[test]
+fn a_shortcode_file_without_its_component_is_an_error_naming_the_file() {
+    assert_build_fails(
+        &[
+            ("templates/shortcodes/aired.html", b"<time>{{ year }}</time>\n"),
+            ("content/a.md", b"+++\ntitle = \"A\"\n+++\nText.\n"),
+        ],
+        "\
+error: the shortcode `aired` is not defined in its file
+--> templates/shortcodes/aired.html
+ |
+help: a shortcode's file defines a component of its name: `{% component aired(…) %}…{% endcomponent aired %}`
+
+error: the site has 1 error; nothing was written
+",
+    );
+}
