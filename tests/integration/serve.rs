@@ -528,11 +528,15 @@ fn a_page_shown_alone_after_an_edit_of_its_text_is_the_page_a_whole_build_makes(
         let end = text[3..].find("\n+++").unwrap() + 8;
         let (front, body) = text.split_at(end);
         // At the start (a new summary where the page has no description), in the middle
-        // with a link to another page, and at the end.
-        let edited = match step % 3 {
+        // with a link to another page, at the end, and shortcodes at the end.
+        let edited = match step % 4 {
             0 => format!("{front}A first paragraph, new at step {step}.\n\n{body}"),
             1 => format!("{front}{body}\nSee [the guide](@/episodes/_index.md), step {step}.\n"),
-            _ => format!("{front}{body}\nA last line, step {step}.\n"),
+            2 => format!("{front}{body}\nA last line, step {step}.\n"),
+            _ => format!(
+                "{front}{body}\n{{% quote(source=\"step {step}\") %}}\nSaid *once*.\n{{% end %}}\n\n\
+                 {{{{ video(provider=\"vimeo\", id=\"76979871\", title=\"A clip\") }}}}\n"
+            ),
         };
         std::fs::write(&path, edited).unwrap();
         // An editor's temporary file, written and renamed over the page, is no change.
