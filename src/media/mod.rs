@@ -24,10 +24,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::built::{Cached, File};
 use crate::files;
+use crate::site::routes::IMAGES_DIR;
 use crate::slug::slugify;
-
-/// The folder of the published pictures, under the output folder.
-pub const IMAGES_DIR: &str = "processed_images";
 
 /// The cache, under the site root. Hidden: no build reads it as a source.
 pub const CACHE_DIR: &str = ".fansite-cache/images";

@@ -18,6 +18,10 @@ pub const PEOPLE_DIR: &str = people_dir!();
 /// The section folder of the episode guide: `content/episodes/_index.md`.
 pub const EPISODES_DIR: &str = "episodes";
 
+/// Where the pictures made of the site's pictures go, under the output folder; their
+/// names are made by `media` from their sources: `processed_images/part-1-800.4e37….webp`.
+pub const IMAGES_DIR: &str = "processed_images";
+
 /// Where the search index's files go, under the output folder.
 pub const SEARCH_INDEX_DIR: &str = "search/index/";
 
