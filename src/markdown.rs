@@ -116,8 +116,28 @@ pub fn render(markdown: &str, links: &Links<'_>) -> Result<Rendered, Vec<Problem
 
 /// The first and last characters of the mark that holds a shortcode's place while the
 /// text around it is rendered: characters of Unicode's private use, which no text means.
+/// The call's number between them is written in private-use digits too
+/// ([`MARK_DIGIT_ZERO`]), so that a heading holding a call gets the id of its words alone.
 const MARK_OPEN: char = '\u{E000}';
 const MARK_CLOSE: char = '\u{E001}';
+const MARK_DIGIT_ZERO: u32 = 0xE010;
+
+/// The number `n` in the mark's digits.
+fn mark_number(n: usize) -> String {
+    n.to_string()
+        .bytes()
+        .filter_map(|digit| char::from_u32(MARK_DIGIT_ZERO + u32::from(digit - b'0')))
+        .collect()
+}
+
+/// The number written in the mark's digits, if it is one.
+fn read_mark_number(digits: &str) -> Option<usize> {
+    let decimal: Option<String> = digits
+        .chars()
+        .map(|c| char::from_digit(u32::from(c).checked_sub(MARK_DIGIT_ZERO)?, 10))
+        .collect();
+    decimal?.parse().ok()
+}
 
 /// A part of the Markdown replaced by a shortcode's mark: where the mark is in the text
 /// rendered, and where the call was.
@@ -164,7 +184,7 @@ fn render_with_shortcodes(
             marked.push_str(&markdown[written.start..call.range.start]);
         }
         marked.push(MARK_OPEN);
-        marked.push_str(&n.to_string());
+        marked.push_str(&mark_number(n));
         marked.push(MARK_CLOSE);
         if call.alone {
             marked.push('\n');
@@ -252,11 +272,7 @@ fn put_in_place(html: &str, markup: &[String]) -> String {
         let Some(close) = after.find(MARK_CLOSE) else {
             break;
         };
-        let Some(html) = after[..close]
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| markup.get(n))
-        else {
+        let Some(html) = read_mark_number(&after[..close]).and_then(|n| markup.get(n)) else {
             out.push_str(&rest[..open + MARK_OPEN.len_utf8()]);
             rest = after;
             continue;
