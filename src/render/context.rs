@@ -514,6 +514,8 @@ pub struct PersonView<'a> {
     pub extra: Option<&'a toml::Table>,
     /// Their portrait (`image` of their text).
     pub image: Option<ImageView>,
+    /// The videos of their text (`[[videos]]`).
+    pub videos: Vec<VideoView>,
 }
 
 /// One part in the cast.
@@ -576,6 +578,8 @@ pub struct SimplePageView<'a> {
     pub content: &'a str,
     /// The picture shared with a link to it: a person's portrait, else the series' poster.
     pub social_image: Option<ImageView>,
+    /// Whether it shows a video: the page then loads the script that plays them.
+    pub has_videos: bool,
     /// schema.org JSON-LD for the page.
     pub json_ld: String,
 }
@@ -980,6 +984,12 @@ impl<'a> Views<'a> {
         let description = describe::person_description(site, person, self.labels);
         let content = person.text.as_ref().map_or("", |t| t.content.as_str());
         let portrait = person.text.as_ref().and_then(|t| t.image.as_ref());
+        let videos: Vec<VideoView> = person
+            .text
+            .iter()
+            .flat_map(|t| &t.videos)
+            .map(|v| VideoView::new(site, v))
+            .collect();
         PersonContext {
             page: SimplePageView {
                 title: &person.name,
@@ -988,6 +998,7 @@ impl<'a> Views<'a> {
                 permalink: site.permalink(&person.path),
                 content,
                 social_image: self.social_image(portrait),
+                has_videos: !videos.is_empty() || content.contains(VIDEO_MARK),
                 json_ld: structured_data::for_person(site, person),
             },
             person: PersonView {
@@ -1023,6 +1034,7 @@ impl<'a> Views<'a> {
                     .collect(),
                 extra: person.text.as_ref().map(|t| &t.front.extra),
                 image: ImageView::of(site, portrait),
+                videos,
             },
         }
     }
@@ -1044,6 +1056,7 @@ impl<'a> Views<'a> {
             permalink: site.permalink(path),
             content,
             social_image: self.social_image(None),
+            has_videos: content.contains(VIDEO_MARK),
             json_ld: structured_data::for_generated(site, title, path),
         }
     }
@@ -1155,6 +1168,7 @@ impl<'a> Views<'a> {
                 permalink: site.permalink(&page.path),
                 content: "",
                 social_image: None,
+                has_videos: false,
                 json_ld: String::new(),
             },
         }

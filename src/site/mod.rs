@@ -157,6 +157,8 @@ pub struct PersonText {
     pub content: String,
     /// Their portrait (`image`).
     pub image: Option<Image>,
+    /// The videos of their text (`[[videos]]`).
+    pub videos: Vec<Video>,
 }
 
 /// The text of the people index, `content/people/_index.md` when there is one.
@@ -581,17 +583,20 @@ fn add_person_texts(
         .map(|(slug, document)| {
             let body = links.render(&document, media, makers.shortcodes);
             let image = images::front_image(&document, media);
-            (slug, document, body, image)
+            let videos = videos::front_videos(&document, media);
+            (slug, document, body, image, videos)
         })
         .collect();
-    for (slug, document, body, image) in rendered {
+    for (slug, document, body, image, videos) in rendered {
         let body = diagnostics.take_all(body).unwrap_or_default();
         let image = diagnostics.take(image).flatten();
+        let videos = diagnostics.take_all(videos).unwrap_or_default();
         people.get_mut(&slug).text = Some(PersonText {
             file: document.file,
             front: document.front,
             content: body.html,
             image,
+            videos,
         });
     }
 }

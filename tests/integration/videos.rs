@@ -38,6 +38,11 @@ fn site_with_videos() -> tempfile::TempDir {
         "content/episodes/one.md",
         "[[videos]]\nprovider = \"vimeo\"\nid = \"76979871\"\ntitle = \"A clip <with> \\\"quotes\\\"\"\nposter = \"clip.jpg\"",
     );
+    add_front_end(
+        root,
+        "content/people/the-d-o-c.md",
+        "[[videos]]\nprovider = \"youtube\"\nid = \"abcdefghijk\"\ntitle = \"An interview\"",
+    );
     site
 }
 
@@ -95,6 +100,15 @@ fn a_video_is_a_poster_that_asks_the_provider_for_nothing_until_clicked() {
         );
         assert!(page.contains("video.js\" type=\"module\"></script>"));
     }
+    // A person's text has videos too.
+    let person = read("people/the-d-o-c/index.html");
+    assert_eq!(facades(&person).len(), 1, "{person}");
+    assert!(
+        person.contains(
+            "data-embed=\"https://www.youtube-nocookie.com/embed/abcdefghijk?autoplay=1\""
+        )
+    );
+    assert!(person.contains("video.js\" type=\"module\"></script>"));
     // The script is loaded only where there is a video to play.
     assert!(!read("about/index.html").contains("video.js"));
     assert!(root.join("public/video.js").exists());
