@@ -228,15 +228,17 @@ fn reworded(message: &str, key: Option<&str>, file: &Path) -> Option<Diagnostic>
     None
 }
 
-/// serde's name of a type as an editor would say it.
-fn type_name(serde_name: &str) -> &str {
-    match serde_name {
+/// The name of a type, as serde, TOML (`toml::Value::type_str`) or a template's
+/// declared argument (`bool`, `number`) calls it, as an editor would say it.
+pub(crate) fn type_name(name: &str) -> &str {
+    match name {
         "string" | "a string" => "a string",
         "integer" | "i64" | "u64" | "i32" | "u32" | "u16" | "u8" | "an integer" => "a whole number",
-        "floating" | "f64" | "a float" => "a number with a fraction",
-        "boolean" | "a boolean" => "`true` or `false`",
-        "sequence" | "a sequence" => "an array",
-        "map" | "a map" => "a table",
+        "floating" | "float" | "f64" | "a float" => "a number with a fraction",
+        "number" => "a number",
+        "boolean" | "bool" | "a boolean" => "`true` or `false`",
+        "sequence" | "a sequence" | "array" => "an array",
+        "map" | "a map" | "table" => "a table",
         "a TOML datetime" | "datetime" => "a date such as 2017-07-09",
         other => other,
     }

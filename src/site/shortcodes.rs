@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::markdown::Problem;
 use crate::media::Library;
 use crate::shortcodes::{Arg, Call};
-use crate::toml_error::closest;
+use crate::toml_error::{closest, type_name};
 
 use super::images::{self, Image};
 
@@ -128,8 +128,8 @@ pub(super) fn run(
                     "`{}` of shortcode `{}` must be {}, not {}",
                     arg.name,
                     call.name,
-                    kind_words(kind),
-                    written_kind(&arg.value)
+                    type_name(kind),
+                    type_name(arg.value.type_str())
                 ),
                 arguments_help(),
             ));
@@ -181,7 +181,7 @@ fn picture(call: &Call, arg: &Arg, file: &Path, media: &Library) -> Result<Image
         problem(
             format!(
                 "`image` must be the name of a picture, not {}",
-                written_kind(&arg.value)
+                type_name(arg.value.type_str())
             ),
             None,
             "write the picture's file, `image=\"still.jpg\"`, beside the page or in `static/`",
@@ -226,32 +226,6 @@ fn fits(value: &Value, kind: &str) -> bool {
         "array" => written.is_array(),
         "map" => written.is_table(),
         _ => true,
-    }
-}
-
-/// A template's type, as an editor would say it.
-fn kind_words(kind: &str) -> &str {
-    match kind {
-        "string" => "a string",
-        "bool" => "`true` or `false`",
-        "integer" => "a whole number",
-        "float" | "number" => "a number",
-        "array" => "an array",
-        "map" => "a table",
-        other => other,
-    }
-}
-
-/// What `value` is, as an editor would say it.
-fn written_kind(value: &toml::Value) -> &'static str {
-    match value {
-        toml::Value::String(_) => "a string",
-        toml::Value::Integer(_) => "a whole number",
-        toml::Value::Float(_) => "a number with a fraction",
-        toml::Value::Boolean(_) => "`true` or `false`",
-        toml::Value::Datetime(_) => "a date",
-        toml::Value::Array(_) => "an array",
-        toml::Value::Table(_) => "a table",
     }
 }
 

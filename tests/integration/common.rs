@@ -23,6 +23,21 @@ pub fn scratch_copy(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The golden fixture in the default theme alone: its own templates removed, and the
+/// page that named one of them rendered with the theme's.
+pub fn golden_in_default_theme() -> tempfile::TempDir {
+    let site = scratch_copy("golden");
+    let root = site.path();
+    std::fs::remove_dir_all(root.join("templates")).unwrap();
+    let about = std::fs::read_to_string(root.join("content/about.md")).unwrap();
+    std::fs::write(
+        root.join("content/about.md"),
+        about.replace("template = \"special.html\"\n", ""),
+    )
+    .unwrap();
+    site
+}
+
 /// Copies every file under `from` into `to`.
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {

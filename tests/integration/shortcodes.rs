@@ -3,18 +3,15 @@
 
 use std::path::Path;
 
-use crate::common::{fansite, scratch_copy};
+use crate::common::{fansite, golden_in_default_theme};
 use crate::images::photo_jpeg;
 
 /// The golden fixture in the default theme, with `text` at the end of the about page.
 fn site_with_text(text: &str) -> tempfile::TempDir {
-    let site = scratch_copy("golden");
+    let site = golden_in_default_theme();
     let root = site.path();
-    std::fs::remove_dir_all(root.join("templates")).unwrap();
-    std::fs::create_dir_all(root.join("templates")).unwrap();
     std::fs::write(root.join("content/still.jpg"), photo_jpeg(900, 600)).unwrap();
     let about = std::fs::read_to_string(root.join("content/about.md")).unwrap();
-    let about = about.replace("template = \"special.html\"\n", "");
     std::fs::write(root.join("content/about.md"), format!("{about}\n{text}")).unwrap();
     site
 }

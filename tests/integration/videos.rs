@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{fansite, scratch_copy};
+use crate::common::{fansite, golden_in_default_theme};
 use crate::images::photo_jpeg;
 
 /// Adds `lines` at the end of the front matter of `file` under `site`.
@@ -17,16 +17,8 @@ fn add_front_end(site: &Path, file: &str, lines: &str) {
 /// The golden fixture, in the default theme, with a trailer on the home page and a clip
 /// with a poster on an episode.
 fn site_with_videos() -> tempfile::TempDir {
-    let site = scratch_copy("golden");
+    let site = golden_in_default_theme();
     let root = site.path();
-    std::fs::remove_dir_all(root.join("templates")).unwrap();
-    std::fs::create_dir_all(root.join("templates")).unwrap();
-    let about = std::fs::read_to_string(root.join("content/about.md")).unwrap();
-    std::fs::write(
-        root.join("content/about.md"),
-        about.replace("template = \"special.html\"\n", ""),
-    )
-    .unwrap();
     std::fs::write(root.join("content/episodes/clip.jpg"), photo_jpeg(640, 360)).unwrap();
     add_front_end(
         root,
