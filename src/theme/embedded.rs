@@ -34,6 +34,8 @@ pub const FILES: &[EmbeddedFile] = embed![
     "templates/shortcodes/figure.html",
     "templates/shortcodes/quote.html",
     "templates/shortcodes/video.html",
+    "templates/shortcodes/vimeo.html",
+    "templates/shortcodes/youtube.html",
     "templates/sitemap.xml",
     "static/favicon.svg",
     "static/print.css",

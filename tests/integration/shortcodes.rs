@@ -36,6 +36,7 @@ fn the_theme_s_shortcodes_place_a_video_a_figure_and_a_quote_in_the_text() {
     let site = site_with_text(
         "Before the video.\n\
          {{ video(provider=\"youtube\", id=\"dQw4w9WgXcQ\", title=\"The trailer\") }}\n\
+         {{ vimeo(id=\"76979871\", title=\"A clip\") }}\n\
          After it, a figure:\n\n\
          {{ figure(image=\"still.jpg\", alt=\"A desk at night\", caption=\"The desk, late.\") }}\n\n\
          {% quote(source=\"A critic\") %}\n\
