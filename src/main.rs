@@ -119,6 +119,9 @@ enum Command {
         kind: NewKind,
         /// Its title (a person's name).
         title: String,
+        /// Make it a folder of its own, `<slug>/index.md`, for its pictures and files.
+        #[arg(long)]
+        bundle: bool,
     },
     /// Work with the default theme.
     Theme {
@@ -287,13 +290,19 @@ fn run(command: Command, root: PathBuf) -> Result<Done, Error> {
             let written = scaffold::init(&dir, title.as_deref(), github_pages)?;
             return Ok(Done::report(written));
         }
-        Command::New { kind, title } => {
+        Command::New {
+            kind,
+            title,
+            bundle,
+        } => {
             let kind = match kind {
                 NewKind::Episode => scaffold::Kind::Episode,
                 NewKind::Person => scaffold::Kind::Person,
                 NewKind::Page => scaffold::Kind::Page,
             };
-            return Ok(Done::report(scaffold::new_content(&root, kind, &title)?));
+            return Ok(Done::report(scaffold::new_content(
+                &root, kind, &title, bundle,
+            )?));
         }
         Command::Theme {
             command: ThemeCommand::Eject { names },

@@ -109,8 +109,9 @@ pub enum Kind {
 }
 
 /// Writes a new episode, person or page of the site at `root`, with its front matter
-/// filled in; refuses to overwrite a file.
-pub fn new_content(root: &Path, kind: Kind, title: &str) -> Result<Written, Error> {
+/// filled in; refuses to overwrite a file. With `bundle`, the page is a folder of its own
+/// (`content/episodes/<slug>/index.md`), for the pictures and files that go with it.
+pub fn new_content(root: &Path, kind: Kind, title: &str, bundle: bool) -> Result<Written, Error> {
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(Error::Usage(format!(
@@ -143,13 +144,26 @@ pub fn new_content(root: &Path, kind: Kind, title: &str) -> Result<Written, Erro
             )
         }
     };
-    if path.exists() {
-        let shown = path.strip_prefix(".").unwrap_or(&path);
+    // A page is either a file or a bundle: the other spelling of it is taken too.
+    let folder = path.with_extension("");
+    let bundled = folder.join("index.md");
+    let (path, taken) = match bundle {
+        true => (bundled, vec![path.clone()]),
+        false => (path, vec![bundled]),
+    };
+    if let Some(existing) = std::iter::once(&path).chain(&taken).find(|p| p.exists()) {
+        let shown = existing.strip_prefix(".").unwrap_or(existing);
         return Err(Error::Usage(format!(
             "refusing to overwrite `{}`",
             display_path(shown)
         )));
     }
+    let front = match bundle {
+        true => format!(
+            "{front}# image = \"still.jpg\"             # a picture in this folder\n# image_alt = \"…\"                 # what it shows\n"
+        ),
+        false => front,
+    };
     let text = format!("+++\n{front}+++\n");
     write_new(&path, text.as_bytes())?;
     Ok(Written {

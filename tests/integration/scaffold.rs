@@ -95,11 +95,42 @@ fn new_writes_an_episode_a_person_and_a_page_in_their_places_and_never_overwrite
             "error: refusing to overwrite `content/episodes/the-flood.md`\n"
         )
     );
+    // A bundle: a folder of its own, for its pictures; a page is one or the other.
+    let (code, stdout, _) = run(&site, &["new", "episode", "The Drought", "--bundle"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "Wrote a new episode:\n  content/episodes/the-drought/index.md\n"
+    );
+    let bundle =
+        std::fs::read_to_string(site.join("content/episodes/the-drought/index.md")).unwrap();
+    assert!(
+        bundle.starts_with("+++\ntitle = \"The Drought\"\nweight = 3\n")
+            && bundle.contains("# image = \"still.jpg\""),
+        "{bundle}"
+    );
+    let (code, _, stderr) = run(&site, &["new", "episode", "The Flood", "--bundle"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: refusing to overwrite `content/episodes/the-flood.md`\n"
+        )
+    );
+    let (code, _, stderr) = run(&site, &["new", "episode", "The Drought"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: refusing to overwrite `content/episodes/the-drought/index.md`\n"
+        )
+    );
     let (code, _, stderr) = run(&site, &["build"]);
     assert_eq!(code, 0, "{stderr}");
     let built = read_tree(&site.join("public"));
     for page in [
         "episodes/the-flood/index.html",
+        "episodes/the-drought/index.html",
         "people/zoe-angstrom/index.html",
         "about/index.html",
     ] {
