@@ -53,6 +53,14 @@ pub enum Problem {
 
 impl Problem {
     /// Where it is in the Markdown.
+    fn range(&self) -> &Range<usize> {
+        match self {
+            Problem::Broken(link) => &link.range,
+            Problem::Image { range, .. } | Problem::Shortcode { range, .. } => range,
+        }
+    }
+
+    /// Where it is in the Markdown, to move it.
     fn range_mut(&mut self) -> &mut Range<usize> {
         match self {
             Problem::Broken(link) => &mut link.range,
@@ -238,10 +246,7 @@ fn render_with_shortcodes(
             html: put_in_place(&text.html, &markup),
         }),
         _ => {
-            problems.sort_by_key(|p| match p {
-                Problem::Broken(link) => link.range.start,
-                Problem::Image { range, .. } | Problem::Shortcode { range, .. } => range.start,
-            });
+            problems.sort_by_key(|p| p.range().start);
             Err(problems)
         }
     }
@@ -396,13 +401,7 @@ impl<'a> Events<'a, '_> {
             }
             image.push(event);
         }
-        let alt: String = image
-            .iter()
-            .filter_map(|event| match event {
-                Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let alt = text_of(&image);
         let Some(Event::Start(Tag::Image { dest_url, .. })) = image.first_mut() else {
             unreachable!("an image starts with its start");
         };
@@ -452,6 +451,17 @@ impl<'a> Iterator for Events<'a, '_> {
         }
         self.read()
     }
+}
+
+/// The words of `events`, their markup left out: an image's alt text, a heading's text.
+fn text_of(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A body rendered.
@@ -504,13 +514,7 @@ struct HeadingIds {
 
 impl HeadingIds {
     fn assign(&mut self, events: &mut [Event]) {
-        let text: String = events
-            .iter()
-            .filter_map(|event| match event {
-                Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let text = text_of(events);
         let Some(Event::Start(Tag::Heading { id, .. })) = events.first_mut() else {
             return;
         };

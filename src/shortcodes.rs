@@ -11,6 +11,8 @@
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
 
 /// A shortcode called in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,21 +276,15 @@ fn read_args(text: &str, range: Range<usize>) -> Result<Vec<Arg>, Unreadable> {
     let toml::de::DeValue::Table(entries) = spanned.get_ref() else {
         unreachable!("text in braces is a table");
     };
-    let values: toml::Table = toml::from_str(&format!("args = {table}"))
-        .ok()
-        .and_then(|mut t: toml::Table| match t.remove("args") {
-            Some(toml::Value::Table(values)) => Some(values),
-            _ => None,
-        })
-        .unwrap_or_default();
     Ok(entries
         .iter()
         .filter_map(|(key, value)| {
-            let name = key.get_ref().to_string();
+            // The value read from the same parse that placed it.
+            let read = toml::Value::deserialize(value.clone().into_deserializer()).ok()?;
             Some(Arg {
-                value: values.get(&name)?.clone(),
-                name,
+                name: key.get_ref().to_string(),
                 name_range: place(key.span()),
+                value: read,
                 value_range: place(value.span()),
             })
         })

@@ -197,7 +197,12 @@ impl VideoView {
 
 /// The attribute that marks a video's poster in a page's HTML, for the script that plays
 /// it: a page holding one loads that script.
-pub const VIDEO_MARK: &str = "data-embed=";
+const VIDEO_MARK: &str = "data-embed=";
+
+/// Whether a page with `videos` of its front matter and the text `content` shows a video.
+fn shows_videos(videos: &[VideoView], content: &str) -> bool {
+    !videos.is_empty() || content.contains(VIDEO_MARK)
+}
 
 /// A link to a page or person: enough to write `<a href="{{ url }}">{{ title }}</a>`.
 #[derive(Debug, Clone, Serialize)]
@@ -839,6 +844,11 @@ impl<'a> Views<'a> {
     fn page(&self, id: PageId, shown: &[PageId]) -> PageView<'a> {
         let site = self.site;
         let page: &'a Page = &site.pages[id];
+        let videos: Vec<VideoView> = page
+            .videos
+            .iter()
+            .map(|v| VideoView::new(site, v))
+            .collect();
         PageView {
             kind: match page.kind {
                 PageKind::Home => "home",
@@ -875,12 +885,8 @@ impl<'a> Views<'a> {
             extra: &page.front.extra,
             image: ImageView::of(site, page.image.as_ref()),
             social_image: self.social_image(page.image.as_ref()),
-            videos: page
-                .videos
-                .iter()
-                .map(|v| VideoView::new(site, v))
-                .collect(),
-            has_videos: !page.videos.is_empty() || page.content.contains(VIDEO_MARK),
+            has_videos: shows_videos(&videos, &page.content),
+            videos,
             json_ld: structured_data::for_page(site, id, shown),
         }
     }
@@ -998,7 +1004,7 @@ impl<'a> Views<'a> {
                 permalink: site.permalink(&person.path),
                 content,
                 social_image: self.social_image(portrait),
-                has_videos: !videos.is_empty() || content.contains(VIDEO_MARK),
+                has_videos: shows_videos(&videos, content),
                 json_ld: structured_data::for_person(site, person),
             },
             person: PersonView {
@@ -1056,7 +1062,7 @@ impl<'a> Views<'a> {
             permalink: site.permalink(path),
             content,
             social_image: self.social_image(None),
-            has_videos: content.contains(VIDEO_MARK),
+            has_videos: shows_videos(&[], content),
             json_ld: structured_data::for_generated(site, title, path),
         }
     }

@@ -69,6 +69,14 @@ pub fn build_into(root: &Path, output: &Path) -> fansite::Summary {
 
 /// Every file under `dir`, by path relative to it with `/` separators, with its text.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, String> {
+    read_tree_bytes(dir)
+        .into_iter()
+        .map(|(rel, bytes)| (rel, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect()
+}
+
+/// Every file under `dir`, by its path relative to `dir` (with `/`), as bytes.
+pub fn read_tree_bytes(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|e| e.unwrap())
@@ -80,8 +88,7 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, String> {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
-            (rel, text)
+            (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::common::{fansite, read_tree, scratch_copy};
+use crate::common::{fansite, read_tree, read_tree_bytes, scratch_copy};
 
 /// A synthetic photograph: gradients with a little noise, as a JPEG.
 pub fn photo_jpeg(width: u32, height: u32) -> Vec<u8> {
@@ -275,25 +275,6 @@ fn a_rebuild_with_the_same_pictures_decodes_none_of_them() {
         stderr.contains("cannot read the picture `content/episodes/one.jpg`"),
         "{stderr}"
     );
-}
-
-fn read_tree_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (path, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
